@@ -1,0 +1,46 @@
+package dev.ticketsmith.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How TICKETSMITH talks to Slack. Keys under {@code ticketsmith.slack}; the secrets come from
+ * {@code SLACK_BOT_TOKEN} and {@code SLACK_SIGNING_SECRET}, the API base from
+ * {@code TICKETSMITH_SLACK_API_URL}.
+ */
+@ConfigMapping(prefix = "ticketsmith.slack")
+public interface SlackSettings {
+
+    /** Bot token ({@code xoxb-…}). Absent in dev: Web API calls are logged instead of sent. */
+    Optional<String> botToken();
+
+    /** Signing secret used to verify every request from Slack. */
+    Optional<String> signingSecret();
+
+    /** Base URL of the Slack Web API, with a trailing slash. */
+    @WithDefault("https://slack.com/api/")
+    String apiUrl();
+
+    /** Largest request body accepted on {@code /slack/events}. */
+    @WithDefault("65536")
+    int maxBodyBytes();
+
+    /** How far a request timestamp may be from now, in the past or in the future. */
+    @WithDefault("5m")
+    Duration timestampTolerance();
+
+    /** Retries of a Web API call answered with 5xx or a network error (429 waits are extra). */
+    @WithDefault("3")
+    int maxRetries();
+
+    /** Longest Retry-After the adapter honours before it gives up on a call. */
+    @WithDefault("60s")
+    Duration maxRetryAfter();
+
+    /** How long user-group memberships are cached. */
+    @WithDefault("5m")
+    Duration groupCacheTtl();
+}

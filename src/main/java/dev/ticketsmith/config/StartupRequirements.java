@@ -1,0 +1,46 @@
+package dev.ticketsmith.config;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Refuses a production start without the settings TICKETSMITH cannot work without, naming every
+ * missing one with the environment variable that provides it. Dev and test have local defaults.
+ */
+@ApplicationScoped
+public class StartupRequirements {
+
+    void onStart(@Observes @Priority(0) StartupEvent event, SlackSettings slack, TicketsmithSettings settings) {
+        check(LaunchMode.current(), slack, settings);
+    }
+
+    /** Throws {@link IllegalStateException} listing what is missing, in the normal (prod) launch mode. */
+    public static void check(LaunchMode mode, SlackSettings slack, TicketsmithSettings settings) {
+        List<String> missing = missing(mode, slack, settings);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("TICKETSMITH cannot start, these settings are missing: "
+                    + String.join("; ", missing)
+                    + ". See docs/configuration.md.");
+        }
+    }
+
+    static List<String> missing(LaunchMode mode, SlackSettings slack, TicketsmithSettings settings) {
+        List<String> missing = new ArrayList<>();
+        if (slack.signingSecret().isEmpty()) {
+            missing.add("SLACK_SIGNING_SECRET (the app's signing secret, Basic Information page)");
+        }
+        if (settings.catalog().isEmpty()) {
+            missing.add("TICKETSMITH_CATALOG (path of the catalogue YAML)");
+        }
+        if (mode == LaunchMode.NORMAL && slack.botToken().isEmpty()) {
+            missing.add("SLACK_BOT_TOKEN (the bot token, xoxb-..., OAuth & Permissions page)");
+        }
+        return missing;
+    }
+}

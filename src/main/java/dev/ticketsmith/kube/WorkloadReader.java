@@ -1,0 +1,102 @@
+package dev.ticketsmith.kube;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads Deployments and HPAs through fabric8. Read-only: "not found" and "cannot reach the API"
+ * are answers here, never exceptions.
+ */
+@ApplicationScoped
+public class WorkloadReader {
+
+    private final KubernetesClient client;
+
+    WorkloadReader(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The state of a Deployment (and its HPA when named) in a namespace. */
+    public WorkloadState read(String namespace, String deployment, String container, String hpaName) {
+        try {
+            Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+            if (d == null) {
+                return WorkloadState.missing();
+            }
+            Optional<WorkloadState.HpaState> hpa = hpaName == null ? Optional.empty() : readHpa(namespace, hpaName);
+            var status = d.getStatus();
+            return new WorkloadState(true, imageOf(d, container),
+                    d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(),
+                    status == null ? 0 : zeroIfNull(status.getReadyReplicas()),
+                    status == null ? 0 : zeroIfNull(status.getUpdatedReplicas()),
+                    hpa, null);
+        } catch (KubernetesClientException e) {
+            return WorkloadState.unreadable(describe(e));
+        }
+    }
+
+    private Optional<WorkloadState.HpaState> readHpa(String namespace, String name) {
+        HorizontalPodAutoscaler h = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name).get();
+        if (h == null) {
+            return Optional.empty();
+        }
+        Integer target = cpu(h.getSpec().getMetrics());
+        Integer current = h.getStatus() == null ? null : currentCpu(h.getStatus().getCurrentMetrics());
+        return Optional.of(new WorkloadState.HpaState(
+                h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas(),
+                h.getSpec().getMaxReplicas(),
+                h.getStatus() == null ? 0 : zeroIfNull(h.getStatus().getCurrentReplicas()),
+                target, current));
+    }
+
+    static String imageOf(Deployment d, String container) {
+        List<Container> containers = d.getSpec().getTemplate().getSpec().getContainers();
+        return containers.stream()
+                .filter(c -> container == null || container.equals(c.getName()))
+                .map(Container::getImage).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static Integer cpu(List<MetricSpec> metrics) {
+        if (metrics == null) {
+            return null;
+        }
+        return metrics.stream()
+                .filter(m -> m.getResource() != null && "cpu".equals(m.getResource().getName()))
+                .map(m -> m.getResource().getTarget().getAverageUtilization())
+                .filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static Integer currentCpu(List<MetricStatus> metrics) {
+        if (metrics == null) {
+            return null;
+        }
+        return metrics.stream()
+                .filter(m -> m.getResource() != null && "cpu".equals(m.getResource().getName()))
+                .map(m -> m.getResource().getCurrent().getAverageUtilization())
+                .filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static int zeroIfNull(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String describe(KubernetesClientException e) {
+        if (e.getCode() == 403) {
+            return "the service account may not read this namespace (403)";
+        }
+        if (e.getCode() > 0) {
+            return "the Kubernetes API answered " + e.getCode();
+        }
+        return "the Kubernetes API could not be reached";
+    }
+}

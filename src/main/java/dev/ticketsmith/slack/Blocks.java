@@ -1,0 +1,51 @@
+package dev.ticketsmith.slack;
+
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.DividerBlock;
+import com.slack.api.model.block.HeaderBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+
+import java.util.List;
+
+/** Small Block Kit builders that respect Slack's size limits. */
+public final class Blocks {
+
+    /** Slack's limit for the text of a section block. */
+    public static final int SECTION_TEXT_LIMIT = 3000;
+    private static final int HEADER_TEXT_LIMIT = 150;
+
+    private Blocks() {
+    }
+
+    public static LayoutBlock section(String mrkdwn) {
+        return SectionBlock.builder().text(MarkdownTextObject.builder().text(clip(mrkdwn, SECTION_TEXT_LIMIT)).build()).build();
+    }
+
+    public static LayoutBlock header(String plain) {
+        return HeaderBlock.builder().text(PlainTextObject.builder().text(clip(plain, HEADER_TEXT_LIMIT)).emoji(true).build()).build();
+    }
+
+    public static LayoutBlock context(String mrkdwn) {
+        return ContextBlock.builder().elements(List.of(MarkdownTextObject.builder().text(clip(mrkdwn, SECTION_TEXT_LIMIT)).build())).build();
+    }
+
+    public static LayoutBlock divider() {
+        return DividerBlock.builder().build();
+    }
+
+    /** Cuts text to a limit, ending with an ellipsis when it was cut. */
+    public static String clip(String text, int limit) {
+        if (text.length() <= limit) {
+            return text;
+        }
+        return text.substring(0, limit - 1) + "…";
+    }
+
+    /** Escapes user-supplied text for mrkdwn so it cannot inject mentions or formatting links. */
+    public static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

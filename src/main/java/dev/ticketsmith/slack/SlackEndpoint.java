@@ -1,0 +1,114 @@
+package dev.ticketsmith.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.SlackRequestParser;
+import dev.ticketsmith.config.SlackSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /slack/events}: the one door Slack knocks on, for slash commands and interactivity.
+ * It bounds the body, checks the content type, verifies the v0 signature itself (constant time,
+ * timestamps refused five minutes either side of now) and only then hands the raw request to Bolt.
+ * Refusals are counted and logged without the body; nothing here answers 500.
+ */
+@Path("/slack/events")
+public class SlackEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(SlackEndpoint.class);
+    private static final String GENERIC_REFUSAL = "{\"error\":\"invalid_request\"}";
+
+    private final App app;
+    private final SlackRequestParser parser;
+    private final SlackSignatureVerifier verifier;
+    private final SlackSettings settings;
+    private final MeterRegistry registry;
+
+    SlackEndpoint(App app, SlackSignatureVerifier verifier, SlackSettings settings, MeterRegistry registry) {
+        this.app = app;
+        this.parser = new SlackRequestParser(app.config());
+        this.verifier = verifier;
+        this.settings = settings;
+        this.registry = registry;
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.WILDCARD)
+    public Response receive(byte[] body, @Context HttpHeaders headers) {
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > settings.maxBodyBytes()) {
+            return refuse(413, "body_too_large", "request body of " + body.length + " bytes is over the limit");
+        }
+        MediaType type = headers.getMediaType();
+        if (type == null || !(type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                || type.isCompatible(MediaType.APPLICATION_JSON_TYPE))) {
+            return refuse(415, "unsupported_content_type", "content type " + type + " is not Slack's");
+        }
+        var outcome = verifier.verify(headers.getHeaderString("X-Slack-Request-Timestamp"),
+                headers.getHeaderString("X-Slack-Signature"), body);
+        if (outcome != SlackSignatureVerifier.Outcome.VALID) {
+            return refuse(401, outcome.name().toLowerCase(), "signature check failed");
+        }
+        return toJaxRs(runBolt(body, headers));
+    }
+
+    private com.slack.api.bolt.response.Response runBolt(byte[] body, HttpHeaders headers) {
+        Map<String, List<String>> copy = new HashMap<>(headers.getRequestHeaders());
+        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri("/slack/events")
+                .requestBody(new String(body, StandardCharsets.UTF_8))
+                .headers(new RequestHeaders(copy))
+                .queryString(Map.of())
+                .build());
+        if (request == null) {
+            return com.slack.api.bolt.response.Response.builder().statusCode(400)
+                    .contentType("application/json").body("{\"error\":\"unrecognised_payload\"}").build();
+        }
+        try {
+            return app.run(request);
+        } catch (Exception e) {
+            LOG.errorf("Handling a %s request failed: %s", request.getRequestType(), e.toString());
+            return com.slack.api.bolt.response.Response.builder().statusCode(200).contentType("application/json")
+                    .body("{\"response_type\":\"ephemeral\",\"text\":\"Something went wrong on our side. "
+                            + "Nothing was changed; the error is in TICKETSMITH's log.\"}").build();
+        }
+    }
+
+    private Response refuse(int status, String reason, String logDetail) {
+        Counter.builder("ticketsmith.slack.requests.refused")
+                .description("Requests on /slack/events refused before Bolt saw them")
+                .tag("reason", reason).register(registry).increment();
+        LOG.warnf("Refused a request on /slack/events (%d, %s): %s", status, reason, logDetail);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(GENERIC_REFUSAL).build();
+    }
+
+    private static Response toJaxRs(com.slack.api.bolt.response.Response bolt) {
+        Response.ResponseBuilder out = Response.status(bolt.getStatusCode() == null ? 200 : bolt.getStatusCode());
+        if (bolt.getHeaders() != null) {
+            bolt.getHeaders().forEach((name, values) -> values.forEach(v -> out.header(name, v)));
+        }
+        if (bolt.getBody() != null) {
+            out.entity(bolt.getBody()).type(bolt.getContentType() == null ? MediaType.TEXT_PLAIN : bolt.getContentType());
+        }
+        return out.build();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ticketsmith.slack;
+
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Bolt's side of a slash command: drop repeats, hand the invocation to {@link CommandService}, ack
+ * with its reply, and run any slow follow-up afterwards on the Slack worker pool.
+ */
+@ApplicationScoped
+public class SlashCommandHandler {
+
+    private final CommandService commands;
+    private final SlackDeliveries deliveries;
+    private final SlackWebApi slack;
+
+    SlashCommandHandler(CommandService commands, SlackDeliveries deliveries, SlackWebApi slack) {
+        this.commands = commands;
+        this.deliveries = deliveries;
+        this.slack = slack;
+    }
+
+    Response handle(SlashCommandRequest request, SlashCommandContext ctx) {
+        SlashCommandPayload p = request.getPayload();
+        if (!deliveries.firstTime("command:" + DeliveryKey.of(p.getTriggerId(), request.getRequestBodyAsString()))) {
+            return ctx.ack();
+        }
+        Invocation invocation = new Invocation(p.getUserId(), p.getUserName(), p.getTeamId(), p.getChannelId(),
+                p.getCommand(), p.getText() == null ? "" : p.getText(), p.getResponseUrl());
+        CommandOutcome outcome = commands.handle(invocation);
+        outcome.followUp().ifPresent(work -> slack.async("reply to " + invocation.commandName(),
+                () -> slack.respond(invocation.responseUrl(), work.get())));
+        SlackReply reply = outcome.reply();
+        if (reply == null) {
+            return ctx.ack();
+        }
+        return ctx.ack(r -> r.responseType(reply.inChannel() ? "in_channel" : "ephemeral")
+                .text(reply.text()).blocks(reply.blocks()));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.ticketsmith.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A local stand-in for Slack's Web API and for {@code response_url}s. It answers the methods
+ * TICKETSMITH calls the way Slack does, records every call, and on demand answers 429 with
+ * {@code Retry-After} or a 5xx.
+ */
+public final class FakeSlackApi {
+
+    /** One recorded call: the method (or {@code response_url}), its parameters and when it came. */
+    public record Call(String method, Map<String, String> params, String body, Instant at) {
+        public String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    private record Failure(int status, String retryAfter) {
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, ConcurrentLinkedQueue<Failure>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
+    private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
+
+    public FakeSlackApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/api/", this::api);
+        server.createContext("/respond/", this::respond);
+        server.start();
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** A {@code response_url} whose posts this fake records under {@code response_url:<id>}. */
+    public String responseUrl(String id) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/respond/" + id;
+    }
+
+    public void stop() {
+        server.stop(0);
+    }
+
+    /** The next {@code times} calls of {@code method} answer {@code status} (with Retry-After for 429). */
+    public void failNext(String method, int status, String retryAfter, int times) {
+        var queue = failures.computeIfAbsent(method, m -> new ConcurrentLinkedQueue<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(new Failure(status, retryAfter));
+        }
+    }
+
+    public void setGroupMembers(String groupId, Set<String> users) {
+        groups.put(groupId, Set.copyOf(users));
+    }
+
+    public List<Call> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    public List<Call> calls(Predicate<Call> filter) {
+        return calls().stream().filter(filter).toList();
+    }
+
+    public List<Call> calls(String method) {
+        return calls(c -> c.method().equals(method));
+    }
+
+    public void reset() {
+        calls.clear();
+        failures.clear();
+    }
+
+    private void api(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        calls.add(new Call(method, parseForm(body), body, Instant.now()));
+        Failure failure = failures.getOrDefault(method, new ConcurrentLinkedQueue<>()).poll();
+        if (failure != null) {
+            if (failure.retryAfter() != null) {
+                exchange.getResponseHeaders().add("Retry-After", failure.retryAfter());
+            }
+            send(exchange, failure.status(), failure.status() == 429
+                    ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "{\"ok\":false,\"error\":\"internal_error\"}");
+            return;
+        }
+        send(exchange, 200, answer(method, parseForm(body)));
+    }
+
+    private String answer(String method, Map<String, String> p) {
+        return switch (method) {
+            case "auth.test" -> "{\"ok\":true,\"url\":\"https://fake.slack.test/\",\"team\":\"Fake\",\"user\":\"ticketsmith\","
+                    + "\"team_id\":\"T0FAKE\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
+            case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + p.get("channel") + "\",\"ts\":\"" + nextTs() + "\"}";
+            case "chat.update" -> "{\"ok\":true,\"channel\":\"" + p.get("channel") + "\",\"ts\":\"" + p.get("ts") + "\"}";
+            case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + nextTs() + "\"}";
+            case "usergroups.users.list" -> "{\"ok\":true,\"users\":["
+                    + String.join(",", groups.getOrDefault(p.get("usergroup"), Set.of()).stream().map(u -> "\"" + u + "\"").toList())
+                    + "]}";
+            default -> "{\"ok\":true}";
+        };
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        String id = exchange.getRequestURI().getPath().substring("/respond/".length());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        calls.add(new Call("response_url:" + id, Map.of(), body, Instant.now()));
+        send(exchange, 200, "ok");
+    }
+
+    private String nextTs() {
+        long v = ts.incrementAndGet();
+        return (v / 1_000_000) + "." + String.format("%06d", v % 1_000_000);
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static Map<String, String> parseForm(String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (body.isEmpty() || body.startsWith("{")) {
+            return params;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+}
