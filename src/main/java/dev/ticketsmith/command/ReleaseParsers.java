@@ -1,0 +1,40 @@
+package dev.ticketsmith.command;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Parses the release subcommands: {@code promote} and {@code rollback}. */
+final class ReleaseParsers {
+
+  private ReleaseParsers() {}
+
+  /** {@code promote <service> <version|image> [to <env>] [reason…]}. */
+  static Command promote(Tokens t) {
+    String service = Values.name(
+        t.require("Say which service to promote, like `promote checkout 1.4.2 to prod`."),
+        Role.SERVICE);
+    if (!t.hasNext() || t.nextIs("to")) {
+      throw new ParseProblem(String.format(
+          "Say which version or image of `%s` to promote, like `promote %s 1.4.2 to prod`.",
+          service, service));
+    }
+    String artifact = Values.artifact(t.next(), Role.ARTIFACT);
+    Optional<String> environment = Optional
+        .ofNullable(t.options(Map.of("to", Role.ENVIRONMENT)).get("to"))
+        .map(v -> Values.name(v, Role.ENVIRONMENT));
+    return new Command.Promote(service, artifact, environment, t.reason());
+  }
+
+  /** {@code rollback <service> [to <version>] [in <env>] [reason…]}. */
+  static Command rollback(Tokens t) {
+    String service = Values.name(
+        t.require("Say which service to roll back, like `rollback checkout in prod`."),
+        Role.SERVICE);
+    Map<String, Token> options = t.options(Map.of("to", Role.VERSION, "in", Role.ENVIRONMENT));
+    Optional<String> version = Optional.ofNullable(options.get("to"))
+        .map(v -> Values.artifact(v, Role.VERSION));
+    Optional<String> environment = Optional.ofNullable(options.get("in"))
+        .map(v -> Values.name(v, Role.ENVIRONMENT));
+    return new Command.Rollback(service, version, environment, t.reason());
+  }
+}
