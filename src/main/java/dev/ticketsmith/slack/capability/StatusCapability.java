@@ -1,0 +1,86 @@
+package dev.ticketsmith.slack.capability;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.ticketsmith.audit.AuditDecision;
+import dev.ticketsmith.audit.AuditTrail;
+import dev.ticketsmith.catalog.Catalog;
+import dev.ticketsmith.catalog.EnvironmentSpec;
+import dev.ticketsmith.catalog.ServiceSpec;
+import dev.ticketsmith.command.Command;
+import dev.ticketsmith.kube.WorkloadReader;
+import dev.ticketsmith.kube.WorkloadState;
+import dev.ticketsmith.slack.Blocks;
+import dev.ticketsmith.slack.CommandOutcome;
+import dev.ticketsmith.slack.SlackReply;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code /ticketsmith status [service]}: what the catalogue declares and what the cluster runs.
+ * Acked at once; the Kubernetes reads run afterwards and the answer comes through the
+ * {@code response_url}.
+ */
+@ApplicationScoped
+public class StatusCapability implements CapabilityHandler {
+
+    private static final int MAX_BLOCKS = 48;
+
+    private final Catalog catalog;
+    private final WorkloadReader workloads;
+    private final AuditTrail audit;
+
+    StatusCapability(Catalog catalog, WorkloadReader workloads, AuditTrail audit) {
+        this.catalog = catalog;
+        this.workloads = workloads;
+        this.audit = audit;
+    }
+
+    @Override
+    public String verb() {
+        return "status";
+    }
+
+    @Override
+    public CommandOutcome handle(CommandRequest request) {
+        Command.Status status = (Command.Status) request.command();
+        audit.record(request.audit().decided("status", AuditDecision.ANSWERED, "status of " + status.service().orElse("all services")));
+        return CommandOutcome.later(null, () -> status.service().map(this::service).orElseGet(this::overview));
+    }
+
+    SlackReply service(String name) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(Blocks.header("Status of " + name));
+        for (String env : catalog.deployedIn(name)) {
+            EnvironmentSpec e = catalog.environment(env).orElseThrow();
+            ServiceSpec s = catalog.service(name, env);
+            blocks.add(Blocks.section("*" + env + "* (`" + e.namespace() + "`, <#" + e.channel() + ">)\n"
+                    + StatusReport.running(read(e, s)) + "\n" + StatusReport.declared(s)));
+        }
+        blocks.add(Blocks.context("No operation is in flight for " + name + "."));
+        return SlackReply.ephemeral("Status of " + name, blocks);
+    }
+
+    SlackReply overview() {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(Blocks.header("TICKETSMITH status"));
+        for (EnvironmentSpec e : catalog.environments().values()) {
+            List<String> lines = new ArrayList<>();
+            for (String name : catalog.servicesIn(e.name())) {
+                lines.add("• *" + name + "* " + StatusReport.running(read(e, catalog.service(name, e.name()))));
+            }
+            if (blocks.size() < MAX_BLOCKS) {
+                blocks.add(Blocks.section("*" + e.name() + "* (`" + e.namespace() + "`, <#" + e.channel() + ">)\n"
+                        + (lines.isEmpty() ? "no services" : String.join("\n", lines))));
+            }
+        }
+        blocks.add(Blocks.context(catalog.databases().size() + " databases in the catalogue: "
+                + String.join(", ", catalog.databases().keySet()) + ". `/ticketsmith status <service>` for details."));
+        return SlackReply.ephemeral("TICKETSMITH status", blocks);
+    }
+
+    private WorkloadState read(EnvironmentSpec e, ServiceSpec s) {
+        return workloads.read(e.namespace(), s.deployment(), s.container().orElse(null), s.hpa().orElse(null));
+    }
+}

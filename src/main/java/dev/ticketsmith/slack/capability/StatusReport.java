@@ -1,0 +1,59 @@
+package dev.ticketsmith.slack.capability;
+
+import dev.ticketsmith.catalog.CanaryStep;
+import dev.ticketsmith.catalog.ServiceSpec;
+import dev.ticketsmith.catalog.TrafficSpec;
+import dev.ticketsmith.command.Durations;
+import dev.ticketsmith.kube.WorkloadState;
+
+import java.util.stream.Collectors;
+
+/** Formats what the catalogue declares and what runs, one line per service and environment. */
+final class StatusReport {
+
+    private StatusReport() {
+    }
+
+    /** What runs: image, readiness and autoscaler, or why it could not be read. */
+    static String running(WorkloadState w) {
+        if (w.problem() != null) {
+            return ":grey_question: unknown: " + w.problem();
+        }
+        if (!w.found()) {
+            return ":x: no Deployment found";
+        }
+        String health = w.ready() >= w.desired() && w.desired() > 0 ? ":large_green_circle:"
+                : w.desired() == 0 ? ":white_circle:" : ":large_yellow_circle:";
+        String line = health + " `" + (w.image() == null ? "no image" : w.image()) + "` · " + w.ready() + "/" + w.desired() + " ready";
+        if (w.updated() < w.desired()) {
+            line += " (" + w.updated() + " updated)";
+        }
+        return line + w.hpa().map(StatusReport::hpa).orElse("");
+    }
+
+    private static String hpa(WorkloadState.HpaState h) {
+        String cpu = h.cpuTarget() == null ? ""
+                : ", CPU " + (h.cpuCurrent() == null ? "?" : h.cpuCurrent() + "%") + " of " + h.cpuTarget() + "% target";
+        return " · HPA " + h.minReplicas() + "–" + h.maxReplicas() + " (" + h.currentReplicas() + " now" + cpu + ")";
+    }
+
+    /** What the catalogue declares for a service in one environment: routing and release plan. */
+    static String declared(ServiceSpec s) {
+        String steps = s.steps().stream().map(StatusReport::step).collect(Collectors.joining(" → "));
+        return "Deployment `" + s.deployment() + "`" + s.hpa().map(h -> ", HPA `" + h + "`").orElse("")
+                + " · traffic by " + router(s.traffic()) + " · " + s.strategy().name().toLowerCase().replace('_', '-')
+                + " " + steps;
+    }
+
+    private static String step(CanaryStep step) {
+        return step.weight() + "% (" + Durations.format(step.hold()) + ")";
+    }
+
+    private static String router(TrafficSpec t) {
+        return switch (t.router()) {
+            case ALB_INGRESS -> "ALB Ingress `" + t.ingress().orElse("?") + "` action `" + t.action().orElse("?") + "`";
+            case HTTP_ROUTE -> "HTTPRoute `" + t.route().orElse("?") + "`";
+            case REPLICAS -> "replica ratio";
+        };
+    }
+}
