@@ -35,7 +35,7 @@ final class CatalogReader {
             return Optional.empty();
         }
         binder.rejectUnknownKeys(root, ROOT_KEYS, "");
-        List<String> pipeline = binder.names(root.get("pipeline"), "pipeline").orElse(List.of());
+        Optional<List<String>> pipeline = binder.names(root.get("pipeline"), "pipeline");
         Optional<String> defaultEnvironment = binder.name(root.get("defaultEnvironment"), "defaultEnvironment");
         List<String> environmentNames = keys(root.get("environments"));
         Map<String, EnvironmentSpec> environments = binder.bindEach(root.get("environments"), EnvironmentSpec.class, "environments");

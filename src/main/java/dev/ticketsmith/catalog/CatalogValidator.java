@@ -30,7 +30,7 @@ final class CatalogValidator {
             checks.exists(Problems.item("pipeline", i), draft.pipeline().get(i), environments, "environment");
         }
         draft.explicitDefaultEnvironment().ifPresent(name -> checks.exists("defaultEnvironment", name, environments, "environment"));
-        if (draft.defaultEnvironment().isEmpty() && environments.size() > 1) {
+        if (draft.defaultEnvironment().isEmpty() && environments.size() > 1 && draft.readablePipeline().isPresent()) {
             checks.problem("defaultEnvironment", "required when there are several environments and no pipeline to take the first of");
         }
         draft.environments().values().forEach(environment -> environment(environment, environments));

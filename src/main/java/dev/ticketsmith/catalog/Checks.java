@@ -82,8 +82,13 @@ final class Checks {
     /** A lower bound is not above the upper bound. */
     void ordered(String path, Optional<Double> min, Optional<Double> max) {
         if (min.isPresent() && max.isPresent() && min.get() > max.get()) {
-            problems.add(Problems.join(path, "min"), "must not be above max (" + max.get() + ")");
+            problems.add(Problems.join(path, "min"), "must not be above max, " + number(max.get()) + " (got " + number(min.get()) + ")");
         }
+    }
+
+    /** A number as a person would write it: {@code 1} rather than {@code 1.0}. */
+    static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** {@code name} is one of {@code known}; otherwise "no {kind} named "x" (did you mean "y"?)". */

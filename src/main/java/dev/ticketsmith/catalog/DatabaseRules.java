@@ -26,13 +26,13 @@ final class DatabaseRules {
 
     void check(DatabaseSpec database) {
         String path = Problems.join("databases", database.name());
-        checks.exists(path + ".environment", database.environment(), draft.environmentNames(), "environment");
+        boolean known = checks.exists(path + ".environment", database.environment(), draft.environmentNames(), "environment");
         block(path, database.provider(), Provider.RDS, database.rds());
         block(path, database.provider(), Provider.PGDUMP, database.pgdump());
         database.rds().ifPresent(rds -> rds(path + ".rds", rds));
         database.pgdump().ifPresent(pgdump -> pgdump(path + ".pgdump", pgdump));
         for (int i = 0; i < database.consumers().size(); i++) {
-            consumer(Problems.item(path + ".consumers", i), database.consumers().get(i), database.environment());
+            consumer(Problems.item(path + ".consumers", i), database.consumers().get(i), known ? database.environment() : null);
         }
         database.restoreTest().ifPresent(test -> restoreTest(path + ".restoreTest", test));
     }
@@ -55,7 +55,8 @@ final class DatabaseRules {
         for (int i = 0; i < groups.size(); i++) {
             checks.format(Problems.item(path + ".securityGroups", i), groups.get(i), SECURITY_GROUP, "a security group id such as sg-0123456789abcdef0");
         }
-        rds.pricePerHour().filter(price -> price < 0).ifPresent(price -> checks.problem(path + ".pricePerHour", "must not be negative (got " + price + ")"));
+        rds.pricePerHour().filter(price -> price < 0)
+                .ifPresent(price -> checks.problem(path + ".pricePerHour", "must not be negative (got " + Checks.number(price) + ")"));
     }
 
     private void pgdump(String path, PgDumpSpec pgdump) {
@@ -64,9 +65,10 @@ final class DatabaseRules {
         pgdump.credentialsSecret().ifPresent(secret -> checks.dnsName(path + ".credentialsSecret", secret));
     }
 
+    /** Checks a consumer; {@code environment} is null when the database's own environment is unknown. */
     private void consumer(String path, Consumer consumer, String environment) {
         if (checks.exists(path + ".service", consumer.service(), draft.serviceNames(), "service")
-                && draft.services().containsKey(consumer.service())
+                && environment != null && draft.services().containsKey(consumer.service())
                 && !draft.deployedIn(consumer.service()).contains(environment)) {
             checks.problem(path + ".service", "\"" + consumer.service() + "\" is not deployed in " + environment
                     + " (deployedIn: " + String.join(", ", draft.deployedIn(consumer.service())) + ")");

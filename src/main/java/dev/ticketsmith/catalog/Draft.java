@@ -7,9 +7,11 @@ import java.util.Optional;
 /**
  * A catalogue as read, before validation: the parts that bound, and the names of every entry
  * (including those that failed to bind) so that references can still be checked.
+ *
+ * @param readablePipeline the pipeline, or empty when it is not a list of names
  */
 record Draft(
-        List<String> pipeline,
+        Optional<List<String>> readablePipeline,
         Optional<String> explicitDefaultEnvironment,
         List<String> environmentNames,
         Map<String, EnvironmentSpec> environments,
@@ -18,11 +20,17 @@ record Draft(
         List<String> databaseNames,
         Map<String, DatabaseSpec> databases) {
 
+    /** The pipeline, or empty when it could not be read (that problem is already recorded). */
+    List<String> pipeline() {
+        return readablePipeline.orElse(List.of());
+    }
+
     /** The environment commands use when none is named: explicit, else first of the pipeline, else the only one. */
     Optional<String> defaultEnvironment() {
         if (explicitDefaultEnvironment.isPresent()) {
             return explicitDefaultEnvironment;
         }
+        List<String> pipeline = pipeline();
         if (!pipeline.isEmpty()) {
             return Optional.of(pipeline.get(0));
         }
@@ -37,6 +45,6 @@ record Draft(
 
     /** The catalogue; only called once validation found no problem. */
     Catalog toCatalog() {
-        return new Catalog(pipeline, defaultEnvironment().orElseThrow(), environments, services, databases);
+        return new Catalog(pipeline(), defaultEnvironment().orElseThrow(), environments, services, databases);
     }
 }

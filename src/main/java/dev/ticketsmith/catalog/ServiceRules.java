@@ -4,6 +4,7 @@ import dev.ticketsmith.catalog.AnalysisSpec.MetricQuery;
 import dev.ticketsmith.catalog.TrafficSpec.Router;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The validation rules of a service as resolved for one environment. Paths are relative to the
@@ -19,10 +20,12 @@ final class ServiceRules {
     }
 
     void check(ServiceSpec service) {
-        checks.dnsName("deployment", service.deployment());
+        if (!derivedFromInvalid(service.deployment(), service.name(), service.name(), Checks.CATALOGUE_NAME)) {
+            checks.dnsName("deployment", service.deployment());
+        }
         service.container().ifPresent(container -> checks.dnsLabel("container", container));
         service.hpa().ifPresent(hpa -> checks.dnsName("hpa", hpa));
-        traffic(service.traffic());
+        traffic(service.traffic(), service.deployment());
         smoke(service.smoke());
         analysis(service.analysis());
         steps(service.steps());
@@ -39,10 +42,14 @@ final class ServiceRules {
         checks.positive("scaling.maxOverride", scaling.maxOverride());
         AutoscalingSpec autoscaling = service.autoscaling();
         checks.range("autoscaling.cpuTarget", autoscaling.cpuTarget(), 1, 100);
-        checks.range("autoscaling.scaleInBelow", autoscaling.scaleInBelow(), 0, autoscaling.cpuTarget() - 1L);
+        checks.range("autoscaling.scaleInBelow", autoscaling.scaleInBelow(), 0, 100);
+        if (autoscaling.scaleInBelow() >= autoscaling.cpuTarget()) {
+            checks.problem("autoscaling.scaleInBelow", "must be below cpuTarget, " + autoscaling.cpuTarget()
+                    + " (got " + autoscaling.scaleInBelow() + ")");
+        }
     }
 
-    private void traffic(TrafficSpec traffic) {
+    private void traffic(TrafficSpec traffic, String deployment) {
         Router router = traffic.router();
         routerField("traffic.ingress", traffic.ingress(), router, Router.ALB_INGRESS);
         routerField("traffic.action", traffic.action(), router, Router.ALB_INGRESS);
@@ -50,12 +57,24 @@ final class ServiceRules {
         traffic.ingress().ifPresent(ingress -> checks.dnsName("traffic.ingress", ingress));
         traffic.action().ifPresent(action -> checks.dnsLabel("traffic.action", action));
         traffic.route().ifPresent(route -> checks.dnsName("traffic.route", route));
-        checks.dnsLabel("traffic.stableService", traffic.stableService());
-        checks.dnsLabel("traffic.canaryService", traffic.canaryService());
+        if (!derivedFromInvalid(traffic.stableService(), deployment, deployment, Checks.DNS_NAME)) {
+            checks.dnsLabel("traffic.stableService", traffic.stableService());
+        }
+        if (!derivedFromInvalid(traffic.canaryService(), traffic.stableService() + "-canary", traffic.stableService(), Checks.DNS_LABEL)) {
+            checks.dnsLabel("traffic.canaryService", traffic.canaryService());
+        }
         if (traffic.canaryService().equals(traffic.stableService())) {
             checks.problem("traffic.canaryService", "must differ from stableService (both are \"" + traffic.stableService() + "\")");
         }
         checks.range("traffic.port", traffic.port(), 1, 65535);
+    }
+
+    /**
+     * Whether {@code value} is the default {@code derived} from {@code source} and {@code source} is
+     * itself invalid: then the problem is reported once, on the source, not again on what follows.
+     */
+    private static boolean derivedFromInvalid(String value, String derived, String source, Pattern sourceFormat) {
+        return value.equals(derived) && !sourceFormat.matcher(source).matches();
     }
 
     private void routerField(String path, Optional<String> value, Router router, Router usedBy) {
