@@ -53,22 +53,30 @@ final class ServiceResolver {
         Map<String, ServiceSpec> resolved = new LinkedHashMap<>();
         boolean failed = base.isEmpty();
         for (String environment : environments) {
-            if (!deployedIn.contains(environment)) {
-                continue;
+            if (deployedIn.contains(environment)) {
+                Optional<ServiceSpec> spec = resolveIn(name, environment, settings, overrides.get(environment), inBase, path);
+                spec.ifPresent(value -> resolved.put(environment, value));
+                failed |= spec.isEmpty();
             }
-            JsonNode override = overrides.get(environment);
-            Problems found = new Problems();
-            ObjectNode merged = override == null ? settings : Trees.merge(settings, override);
-            Optional<ServiceSpec> spec = new TreeBinder(found).bind(merged, ServiceSpec.class, "", name, ENTRY_KEYS);
-            spec.ifPresent(value -> new ServiceRules(found).check(value));
-            String overridePath = override == null ? path : Problems.join(path, "environments." + environment);
-            for (Problem problem : found.list()) {
-                problems.addUnder(inBase.contains(problem) ? path : overridePath, List.of(problem));
-            }
-            failed |= spec.isEmpty() || !found.isEmpty();
-            spec.ifPresent(value -> resolved.put(environment, value));
         }
         return failed ? Optional.empty() : Optional.of(new ResolvedService(base.get(), resolved));
+    }
+
+    /**
+     * The service in one environment, or empty when it has problems. A problem the base settings
+     * also have ({@code inBase}) is reported under the service, any other under the override.
+     */
+    private Optional<ServiceSpec> resolveIn(String name, String environment, ObjectNode settings, JsonNode override,
+            Set<Problem> inBase, String path) {
+        Problems found = new Problems();
+        ObjectNode merged = override == null ? settings : Trees.merge(settings, override);
+        Optional<ServiceSpec> spec = new TreeBinder(found).bind(merged, ServiceSpec.class, "", name, ENTRY_KEYS);
+        spec.ifPresent(value -> new ServiceRules(found).check(value));
+        String overridePath = override == null ? path : Problems.join(path, "environments." + environment);
+        for (Problem problem : found.list()) {
+            problems.addUnder(inBase.contains(problem) ? path : overridePath, List.of(problem));
+        }
+        return found.isEmpty() ? spec : Optional.empty();
     }
 
     private List<String> deployedIn(JsonNode node, String path) {

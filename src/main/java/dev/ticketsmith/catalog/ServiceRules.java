@@ -31,7 +31,10 @@ final class ServiceRules {
         steps(service.steps());
         checks.positive("readyTimeout", service.readyTimeout());
         checks.range("canaryReplicasPercent", service.canaryReplicasPercent(), 1, 100);
-        ScalingSpec scaling = service.scaling();
+        capacity(service.scaling(), service.autoscaling());
+    }
+
+    private void capacity(ScalingSpec scaling, AutoscalingSpec autoscaling) {
         checks.atLeast("scaling.maxReplicas", scaling.maxReplicas(), 1);
         scaling.approvalAbove().ifPresent(above -> {
             checks.atLeast("scaling.approvalAbove", above, 0);
@@ -40,7 +43,6 @@ final class ServiceRules {
             }
         });
         checks.positive("scaling.maxOverride", scaling.maxOverride());
-        AutoscalingSpec autoscaling = service.autoscaling();
         checks.range("autoscaling.cpuTarget", autoscaling.cpuTarget(), 1, 100);
         checks.range("autoscaling.scaleInBelow", autoscaling.scaleInBelow(), 0, 100);
         if (autoscaling.scaleInBelow() >= autoscaling.cpuTarget()) {
