@@ -1,0 +1,82 @@
+package dev.ticketsmith.catalog;
+
+import java.util.List;
+
+/**
+ * The catalogue-wide validation rules: names, the pipeline, the default environment, each
+ * environment's settings, and each database (through {@link DatabaseRules}). Services are checked
+ * per environment while they are resolved ({@link ServiceRules}).
+ */
+final class CatalogValidator {
+
+    private final Checks checks;
+    private final Problems problems;
+
+    CatalogValidator(Problems problems) {
+        this.problems = problems;
+        this.checks = new Checks(problems);
+    }
+
+    void validate(Draft draft) {
+        names("environments", draft.environmentNames(), "environment");
+        names("services", draft.serviceNames(), "service");
+        names("databases", draft.databaseNames(), "database");
+        List<String> environments = draft.environmentNames();
+        if (environments.isEmpty()) {
+            checks.problem("environments", "at least one environment is required");
+        }
+        checks.unique("pipeline", draft.pipeline());
+        for (int i = 0; i < draft.pipeline().size(); i++) {
+            checks.exists(Problems.item("pipeline", i), draft.pipeline().get(i), environments, "environment");
+        }
+        draft.explicitDefaultEnvironment().ifPresent(name -> checks.exists("defaultEnvironment", name, environments, "environment"));
+        if (draft.defaultEnvironment().isEmpty() && environments.size() > 1 && draft.readablePipeline().isPresent()) {
+            checks.problem("defaultEnvironment", "required when there are several environments and no pipeline to take the first of");
+        }
+        draft.environments().values().forEach(environment -> environment(environment, environments));
+        DatabaseRules databases = new DatabaseRules(problems, draft);
+        draft.databases().values().forEach(databases::check);
+    }
+
+    private void names(String path, List<String> names, String kind) {
+        for (String name : names) {
+            if (!Checks.CATALOGUE_NAME.matcher(name).matches()) {
+                checks.problem(Problems.join(path, name), kind + " names are typed in commands: use lower-case letters,"
+                        + " digits and '-', starting with a letter, at most 63 characters");
+            }
+        }
+    }
+
+    private void environment(EnvironmentSpec environment, List<String> environments) {
+        String path = Problems.join("environments", environment.name());
+        checks.dnsLabel(path + ".namespace", environment.namespace());
+        checks.channel(path + ".channel", environment.channel());
+        checks.principals(path + ".requesters", environment.requesters());
+        checks.principals(path + ".approvers", environment.approvers());
+        checks.principals(path + ".oncall", environment.oncall());
+        approvals(path + ".approvals", environment);
+        checks.positive(path + ".approvalTtl", environment.approvalTtl());
+        environment.provenance().ifPresent(provenance -> {
+            String gate = path + ".provenance.minHealthyIn";
+            if (checks.exists(gate, provenance.minHealthyIn(), environments, "environment")
+                    && provenance.minHealthyIn().equals(environment.name())) {
+                checks.problem(gate, "must name another environment than " + environment.name());
+            }
+        });
+    }
+
+    private void approvals(String path, EnvironmentSpec environment) {
+        int required = environment.approvals();
+        Principals approvers = environment.approvers();
+        long users = approvers.users().stream().distinct().count();
+        String approvals = required == 1 ? "1 approval" : required + " approvals";
+        if (required < 0) {
+            checks.problem(path, "must be 0 (no approval) or more (got " + required + ")");
+        } else if (required > 0 && approvers.isEmpty()) {
+            checks.problem(path, approvals + " required but no approvers are configured");
+        } else if (required > 0 && approvers.groups().isEmpty() && users < required) {
+            checks.problem(path, approvals + " required but only " + users + (users == 1 ? " approver user" : " approver users")
+                    + " and no groups");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ticketsmith.catalog;
+
+import dev.ticketsmith.policy.GroupMembership;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A set of Slack principals: individual users ({@code U…} or {@code W…} ids) and members of user
+ * groups ({@code S…} ids). Written in the catalogue as {@code {users: [U0LEAD1], groups: [S0SRE]}}.
+ *
+ * @param users Slack user ids, in catalogue order
+ * @param groups Slack user group ids, in catalogue order
+ */
+public record Principals(List<String> users, List<String> groups) {
+
+    /** Nobody at all. */
+    public static final Principals NOBODY = new Principals(List.of(), List.of());
+
+    /** Copies both lists; a missing list means none. */
+    public Principals {
+        users = users == null ? List.of() : List.copyOf(users);
+        groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    /** Whether there is no user and no group. */
+    public boolean isEmpty() {
+        return users.isEmpty() && groups.isEmpty();
+    }
+
+    /**
+     * Whether {@code userId} is one of the users or a member of one of the groups. Users are
+     * checked first, so group membership is only looked up when needed.
+     */
+    public boolean includes(String userId, GroupMembership membership) {
+        if (users.contains(userId)) {
+            return true;
+        }
+        return groups.stream().anyMatch(group -> membership.isMember(userId, group));
+    }
+
+    /** Everyone in this set or in {@code other}, without repeats, this set's members first. */
+    public Principals union(Principals other) {
+        return new Principals(distinct(users, other.users), distinct(groups, other.groups));
+    }
+
+    /**
+     * Slack mrkdwn naming these principals, such as
+     * {@code <@U0LEAD1>, <@U0LEAD2> or members of <!subteam^S0SRELEADS>}, or {@code nobody}.
+     */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        users.forEach(user -> parts.add("<@" + user + ">"));
+        if (!groups.isEmpty()) {
+            List<String> mentions = groups.stream().map(group -> "<!subteam^" + group + ">").toList();
+            parts.add("members of " + String.join(", ", mentions));
+        }
+        if (parts.isEmpty()) {
+            return "nobody";
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " or " + parts.get(parts.size() - 1);
+    }
+
+    private static List<String> distinct(List<String> first, List<String> second) {
+        Set<String> all = new LinkedHashSet<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+}
