@@ -3,6 +3,7 @@ package dev.ticketsmith.audit;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -27,6 +28,7 @@ public class AuditTrail {
     private final EntityManager em;
     private final Clock clock;
 
+    @Inject
     AuditTrail(EntityManager em) {
         this(em, Clock.systemUTC());
     }

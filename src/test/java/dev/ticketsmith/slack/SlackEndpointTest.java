@@ -36,7 +36,7 @@ class SlackEndpointTest {
         if (signature != null) {
             request.header("X-Slack-Signature", signature);
         }
-        return request.body(body.getBytes(StandardCharsets.UTF_8)).post("/slack/events").then();
+        return request.body(body).post("/slack/events").then();
     }
 
     @Test

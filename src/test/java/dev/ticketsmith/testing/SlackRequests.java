@@ -66,7 +66,7 @@ public final class SlackRequests {
                 .contentType("application/x-www-form-urlencoded")
                 .header("X-Slack-Request-Timestamp", Long.toString(ts))
                 .header("X-Slack-Signature", sign(SECRET, ts, body))
-                .body(body.getBytes(StandardCharsets.UTF_8))
+                .body(body)
                 .post("/slack/events")
                 .then();
     }
