@@ -101,7 +101,8 @@ public class SlackWebApi {
                 "blocks", reply.blocks()));
         withRetries("response_url", () -> {
             WebhookResponse r = slack.send(responseUrl, json);
-            return new HttpOutcome(r.getCode(), r.getMessage());
+            boolean ok = r.getCode() >= 200 && r.getCode() < 300;
+            return new HttpOutcome(r.getCode(), ok ? null : "HTTP " + r.getCode() + " " + r.getBody());
         });
     }
 
