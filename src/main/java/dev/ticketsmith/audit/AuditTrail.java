@@ -3,13 +3,14 @@ package dev.ticketsmith.audit;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,56 +18,51 @@ import java.util.Optional;
 
 /**
  * Appends to and reads the audit trail. Appends are serialised across every replica by a
- * transaction-scoped PostgreSQL advisory lock, so the hash chain has exactly one successor per record.
+ * transaction-scoped PostgreSQL advisory lock ({@link AuditChain#LOCK}), so the hash chain has
+ * exactly one successor per record.
  */
 @ApplicationScoped
 public class AuditTrail {
 
-    /** Advisory lock key of the audit chain ("TKSMAUDT" as a number). */
-    static final long CHAIN_LOCK = 0x544B534D41554454L;
-
     private final EntityManager em;
-    private final Clock clock;
+    private final AuditWriter writer;
+    private final TransactionManager transactions;
+    private final Clock clock = Clock.systemUTC();
 
-    @Inject
-    AuditTrail(EntityManager em) {
-        this(em, Clock.systemUTC());
-    }
-
-    AuditTrail(EntityManager em, Clock clock) {
+    AuditTrail(EntityManager em, AuditWriter writer, TransactionManager transactions) {
         this.em = em;
-        this.clock = clock;
+        this.writer = writer;
+        this.transactions = transactions;
     }
 
     /**
-     * Appends one record, in the caller's transaction if there is one (so a state change and its
-     * record commit together), else in its own.
+     * Appends one record. Inside a transaction (an operation's state change) it joins that
+     * transaction, so the change and its record commit together; otherwise it goes through the
+     * group-committing {@link AuditWriter}. Either way the record is durable when this returns.
      */
-    @Transactional
     public AuditRecord record(AuditEntry entry) {
-        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)")
-                .setParameter(1, CHAIN_LOCK).getSingleResult();
-        Optional<AuditRecord> last = AuditRecord.find("ORDER BY seq DESC").firstResultOptional();
+        if (inTransaction()) {
+            return recordInTransaction(entry);
+        }
+        return writer.append(entry);
+    }
 
-        AuditRecord r = new AuditRecord();
-        r.seq = last.map(l -> l.seq + 1).orElse(1L);
-        r.recordedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        r.actorId = entry.actorId();
-        r.actorName = entry.actorName();
-        r.teamId = entry.teamId();
-        r.channelId = entry.channelId();
-        r.commandText = entry.commandText();
-        r.action = entry.action();
-        r.target = entry.target();
-        r.environment = entry.environment();
-        r.decision = entry.decision().name();
-        r.detail = entry.detail();
-        r.operationId = entry.operationId();
-        r.previousHash = last.map(l -> l.recordHash).orElse(AuditHashing.GENESIS);
-        r.contentHash = AuditHashing.contentHash(r);
-        r.recordHash = AuditHashing.recordHash(r.contentHash, r.previousHash);
+    private AuditRecord recordInTransaction(AuditEntry entry) {
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)")
+                .setParameter(1, AuditChain.LOCK).getSingleResult();
+        Optional<AuditRecord> last = AuditRecord.find("ORDER BY seq DESC").firstResultOptional();
+        AuditRecord r = AuditChain.next(entry, last.map(l -> l.seq).orElse(0L),
+                last.map(l -> l.recordHash).orElse(AuditHashing.GENESIS), Instant.now(clock));
         r.persist();
         return r;
+    }
+
+    private boolean inTransaction() {
+        try {
+            return transactions.getStatus() == Status.STATUS_ACTIVE;
+        } catch (SystemException e) {
+            return false;
+        }
     }
 
     /** The latest {@code limit} records, optionally for one target, newest first. */

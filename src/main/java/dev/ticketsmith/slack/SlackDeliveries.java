@@ -1,36 +1,45 @@
 package dev.ticketsmith.slack;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 
 /**
  * Remembers which Slack deliveries were handled, in PostgreSQL, so that a retried request
  * ({@code X-Slack-Retry-Num}) or a replayed interaction is acted on once, whichever replica gets it.
+ * Plain JDBC in autocommit: this runs on every acknowledgement and must stay cheap.
  */
 @ApplicationScoped
 public class SlackDeliveries {
 
-    private final EntityManager em;
+    private final AgroalDataSource dataSource;
 
-    SlackDeliveries(EntityManager em) {
-        this.em = em;
+    SlackDeliveries(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** True the first time a key is seen; false for every repeat. */
-    @Transactional
     public boolean firstTime(String key) {
-        return em.createNativeQuery("INSERT INTO slack_delivery (delivery_key) VALUES (?1) ON CONFLICT DO NOTHING")
-                .setParameter(1, key)
-                .executeUpdate() == 1;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO slack_delivery (delivery_key) VALUES (?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, key);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record a Slack delivery", e);
+        }
     }
 
     /** Slack retries within minutes; an hour of keys is plenty. Any replica may purge. */
     @Scheduled(every = "${ticketsmith.slack.delivery-purge-every:15m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional
-    void purge() {
-        em.createNativeQuery("DELETE FROM slack_delivery WHERE received_at < now() - interval '1 hour'").executeUpdate();
+    void purge() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM slack_delivery WHERE received_at < now() - interval '1 hour'")) {
+            s.executeUpdate();
+        }
     }
 }
