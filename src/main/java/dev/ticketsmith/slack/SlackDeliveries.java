@@ -1,36 +1,58 @@
 package dev.ticketsmith.slack;
 
+import dev.ticketsmith.db.GroupCommit;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Remembers which Slack deliveries were handled, in PostgreSQL, so that a retried request
  * ({@code X-Slack-Retry-Num}) or a replayed interaction is acted on once, whichever replica gets it.
- * Plain JDBC in autocommit: this runs on every acknowledgement and must stay cheap.
+ * Runs on every acknowledgement, so concurrent keys share one statement and one commit ({@link GroupCommit}).
  */
 @ApplicationScoped
 public class SlackDeliveries {
 
     private final AgroalDataSource dataSource;
+    private final GroupCommit<String, Boolean> commits;
 
     SlackDeliveries(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+        this.commits = new GroupCommit<>("Slack delivery keys", dataSource, SlackDeliveries::insertNew);
     }
 
     /** True the first time a key is seen; false for every repeat. */
     public boolean firstTime(String key) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO slack_delivery (delivery_key) VALUES (?) ON CONFLICT DO NOTHING")) {
-            s.setString(1, key);
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record a Slack delivery", e);
+        return commits.submit(key);
+    }
+
+    /** One statement per batch; a key repeated inside the batch counts as new only once. */
+    private static List<Boolean> insertNew(Connection c, List<String> keys) throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO slack_delivery (delivery_key) SELECT DISTINCT k FROM unnest(?) AS k"
+                + " ON CONFLICT DO NOTHING RETURNING delivery_key")) {
+            s.setArray(1, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
         }
+        List<Boolean> firsts = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            firsts.add(inserted.remove(key));
+        }
+        return firsts;
     }
 
     /** Slack retries within minutes; an hour of keys is plenty. Any replica may purge. */
@@ -41,5 +63,10 @@ public class SlackDeliveries {
              PreparedStatement s = c.prepareStatement("DELETE FROM slack_delivery WHERE received_at < now() - interval '1 hour'")) {
             s.executeUpdate();
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        commits.close();
     }
 }
