@@ -68,20 +68,28 @@ public class AuditTrail {
     /** The latest {@code limit} records, optionally for one target, newest first. */
     @Transactional
     public List<AuditRecord> latest(Optional<String> target, int limit) {
-        var query = target
-                .map(t -> AuditRecord.<AuditRecord>find("target", Sort.descending("seq"), t))
-                .orElseGet(() -> AuditRecord.findAll(Sort.descending("seq")));
-        return query.page(0, limit).list();
+        return newestFirst(target, limit, false);
     }
 
     /** Like {@link #latest} but without read-only requests (help, status, history). */
     @Transactional
     public List<AuditRecord> latestChanges(Optional<String> target, int limit) {
-        String answered = AuditDecision.ANSWERED.name();
-        var query = target
-                .map(t -> AuditRecord.<AuditRecord>find("target = ?1 AND decision <> ?2", Sort.descending("seq"), t, answered))
-                .orElseGet(() -> AuditRecord.find("decision <> ?1", Sort.descending("seq"), answered));
-        return query.page(0, limit).list();
+        return newestFirst(target, limit, true);
+    }
+
+    private List<AuditRecord> newestFirst(Optional<String> target, int limit, boolean changesOnly) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        target.ifPresent(t -> {
+            where.add("target = :target");
+            params.and("target", t);
+        });
+        if (changesOnly) {
+            where.add("decision <> :answered");
+            params.and("answered", AuditDecision.ANSWERED.name());
+        }
+        return AuditRecord.<AuditRecord>find(String.join(" AND ", where), Sort.descending("seq"), params)
+                .page(0, limit).list();
     }
 
     /**

@@ -22,12 +22,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * The one adapter for Slack's Web API: posts, in-place updates, ephemeral messages, replies to a
  * {@code response_url} and user-group look-ups. Every call honours 429 with {@code Retry-After}
- * and retries 5xx and network errors a bounded number of times; the {@code *Async} forms run on a
+ * and retries 5xx and network errors a bounded number of times; {@link #async} runs a call on a
  * worker pool, never on the thread that acknowledges Slack. Without a bot token (local dev) the
  * calls are logged instead of sent.
  */
@@ -112,11 +111,6 @@ public class SlackWebApi {
             LOG.warnf("Slack call failed (%s): %s", what, rootMessage(e));
             return null;
         });
-    }
-
-    /** Like {@link #async(String, Runnable)} for a call with a result. */
-    public <T> CompletableFuture<T> supplyAsync(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call, worker);
     }
 
     @FunctionalInterface
