@@ -1,9 +1,6 @@
 package dev.ticketsmith.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.ticketsmith.crypto.Sha256;
 
 /**
  * The hashes that make the audit trail tamper-evident. Content is encoded field by field with a
@@ -34,12 +31,12 @@ public final class AuditHashing {
         field(b, r.decision);
         field(b, r.detail);
         field(b, r.operationId);
-        return sha256(b.toString());
+        return Sha256.hex(b.toString());
     }
 
     /** SHA-256 linking a record's content hash to the hash of the record before it. */
     public static String recordHash(String contentHash, String previousHash) {
-        return sha256(contentHash + ":" + previousHash);
+        return Sha256.hex(contentHash + ":" + previousHash);
     }
 
     private static void field(StringBuilder b, String value) {
@@ -47,15 +44,6 @@ public final class AuditHashing {
             b.append("-;");
         } else {
             b.append(value.length()).append(':').append(value).append(';');
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
     }
 }

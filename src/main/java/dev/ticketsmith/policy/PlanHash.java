@@ -1,10 +1,10 @@
 package dev.ticketsmith.policy;
 
+import dev.ticketsmith.crypto.Sha256;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,27 +30,19 @@ public final class PlanHash {
      * @return 64 lower-case hex characters
      */
     public static String of(String service, String environment, String artifact, List<String> plan) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         field(digest, VERSION);
         field(digest, Objects.requireNonNull(service, "service"));
         field(digest, Objects.requireNonNull(environment, "environment"));
         field(digest, Objects.requireNonNull(artifact, "artifact"));
         digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(plan.size()).array());
         plan.forEach(step -> field(digest, Objects.requireNonNull(step, "plan step")));
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     private static void field(MessageDigest digest, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
         digest.update(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.ticketsmith.slack;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.ticketsmith.crypto.Sha256;
 
 /**
  * The identity of one Slack delivery: its {@code trigger_id} when Slack sent one (a retry repeats
@@ -18,11 +15,6 @@ final class DeliveryKey {
         if (triggerId != null && !triggerId.isBlank()) {
             return triggerId;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return "sha256:" + Sha256.hex(body);
     }
 }
