@@ -4,6 +4,7 @@ import dev.ticketsmith.audit.AuditRecord;
 import dev.ticketsmith.audit.AuditTrail;
 import dev.ticketsmith.audit.ChainVerification;
 import dev.ticketsmith.audit.ChainVerifier;
+import dev.ticketsmith.command.Durations;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -66,10 +66,10 @@ public class AuditResource {
             return Optional.of(Instant.parse(since.trim()));
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return Optional.of(Instant.now().minus(Duration.parse("PT" + since.trim().toUpperCase())));
-            } catch (DateTimeParseException notADuration) {
+                return Optional.of(Instant.now().minus(Durations.parse(since)));
+            } catch (IllegalArgumentException notADuration) {
                 throw new IllegalArgumentException(
-                        "since must be an ISO-8601 instant (2026-11-26T09:00:00Z) or a look-back such as 24h or 90m");
+                        "since must be an ISO-8601 instant (2026-11-26T09:00:00Z) or a look-back such as 24h, 90m or 7d");
             }
         }
     }

@@ -6,11 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes the catalogue's compact durations: {@code 30s}, {@code 2m}, {@code 1h},
+ * Reads the catalogue's compact durations: {@code 30s}, {@code 2m}, {@code 1h},
  * {@code 7d} and combinations such as {@code 1h30m}.
  *
  * <p>Units are days, hours, minutes and seconds; each may appear once, largest first. There is no
- * sign, fraction or space, so {@code 1.5h}, {@code -2m} and {@code 2 m} are refused.
+ * sign, fraction or space, so {@code 1.5h}, {@code -2m} and {@code 2 m} are refused. Stricter than
+ * the command language's {@link dev.ticketsmith.command.Durations} on purpose (lower case only, zero
+ * allowed); both write durations with {@link dev.ticketsmith.command.Durations#format}.
  */
 final class DurationParser {
 
@@ -49,22 +51,5 @@ final class DurationParser {
             position = matcher.end();
         }
         return Optional.of(total);
-    }
-
-    /** Writes {@code duration} in the same notation, for example {@code 1h30m}; zero is {@code 0s}. */
-    static String format(Duration duration) {
-        long seconds = duration.getSeconds();
-        if (seconds == 0) {
-            return "0s";
-        }
-        StringBuilder text = new StringBuilder();
-        for (int unit = 0; unit < UNITS.length(); unit++) {
-            long length = UNIT_LENGTHS[unit].getSeconds();
-            if (seconds >= length) {
-                text.append(seconds / length).append(UNITS.charAt(unit));
-                seconds %= length;
-            }
-        }
-        return text.toString();
     }
 }

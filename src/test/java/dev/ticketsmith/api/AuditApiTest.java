@@ -52,6 +52,8 @@ class AuditApiTest {
                 .body("records[0].detail", equalTo("n0"));
         RestAssured.given().header("Authorization", TOKEN).queryParam("since", "1h").get("/api/audit").then().statusCode(200)
                 .body("records", hasSize(greaterThanOrEqualTo(3)));
+        RestAssured.given().header("Authorization", TOKEN).queryParam("since", "7d").queryParam("service", "apisvc")
+                .get("/api/audit").then().statusCode(200).body("records", hasSize(greaterThanOrEqualTo(3)));
     }
 
     @Test

@@ -26,10 +26,11 @@ class DurationParserTest {
     }
 
     @Test
-    void writesTheSameNotation() {
-        assertEquals("1h30m", DurationParser.format(Duration.ofMinutes(90)));
-        assertEquals("7d", DurationParser.format(Duration.ofDays(7)));
-        assertEquals("1d2h3m4s", DurationParser.format(Duration.parse("PT26H3M4S")));
-        assertEquals("0s", DurationParser.format(Duration.ZERO));
+    void durationsAreWrittenInTheNotationTheCatalogueReads() {
+        assertEquals(Optional.of(Duration.ofMinutes(90)), DurationParser.parse(dev.ticketsmith.command.Durations.format(Duration.ofMinutes(90))));
+        assertEquals("1h30m", dev.ticketsmith.command.Durations.format(Duration.ofMinutes(90)));
+        assertEquals("7d", dev.ticketsmith.command.Durations.format(Duration.ofDays(7)));
+        assertEquals("1d2h3m4s", dev.ticketsmith.command.Durations.format(Duration.parse("PT26H3M4S")));
+        assertEquals("0s", dev.ticketsmith.command.Durations.format(Duration.ZERO));
     }
 }
