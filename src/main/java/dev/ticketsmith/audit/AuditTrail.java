@@ -41,20 +41,34 @@ public class AuditTrail {
      * group-committing {@link AuditWriter}. Either way the record is durable when this returns.
      */
     public AuditRecord record(AuditEntry entry) {
-        if (inTransaction()) {
-            return recordInTransaction(entry);
-        }
-        return writer.append(entry);
+        return recordOnce(null, entry).orElseThrow();
     }
 
-    private AuditRecord recordInTransaction(AuditEntry entry) {
+    /**
+     * Like {@link #record}, for a request Slack may deliver more than once: the delivery key goes
+     * into the delivery ledger in the same transaction as the record. A key seen before records
+     * nothing and returns empty, so the caller knows the request is a repeat and does not act.
+     */
+    public Optional<AuditRecord> recordOnce(String deliveryKey, AuditEntry entry) {
+        if (inTransaction()) {
+            return recordInTransaction(deliveryKey, entry);
+        }
+        return writer.append(deliveryKey, entry);
+    }
+
+    private Optional<AuditRecord> recordInTransaction(String deliveryKey, AuditEntry entry) {
+        if (deliveryKey != null && em.createNativeQuery(
+                "INSERT INTO slack_delivery (delivery_key) VALUES (?1) ON CONFLICT DO NOTHING")
+                .setParameter(1, deliveryKey).executeUpdate() == 0) {
+            return Optional.empty();
+        }
         em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)")
                 .setParameter(1, AuditChain.LOCK).getSingleResult();
         Optional<AuditRecord> last = AuditRecord.find("ORDER BY seq DESC").firstResultOptional();
         AuditRecord r = AuditChain.next(entry, last.map(l -> l.seq).orElse(0L),
                 last.map(l -> l.recordHash).orElse(AuditHashing.GENESIS), Instant.now(clock));
         r.persist();
-        return r;
+        return Optional.of(r);
     }
 
     private boolean inTransaction() {

@@ -1,5 +1,6 @@
 package dev.ticketsmith.audit;
 
+import dev.ticketsmith.db.DeliveryLedger;
 import dev.ticketsmith.db.GroupCommit;
 import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PreDestroy;
@@ -13,6 +14,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Appends audit records outside any transaction through {@link GroupCommit}: each batch takes the
@@ -26,19 +30,27 @@ public class AuditWriter {
             + " command_text, action, target, environment, decision, detail, operation_id, content_hash, previous_hash,"
             + " record_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
+    /** One entry to append, unless its delivery key (nullable) was seen before. */
+    private record Append(String deliveryKey, AuditEntry entry) {
+    }
+
     private final Clock clock = Clock.systemUTC();
-    private final GroupCommit<AuditEntry, AuditRecord> commits;
+    private final GroupCommit<Append, Optional<AuditRecord>> commits;
 
     AuditWriter(AgroalDataSource dataSource) {
         this.commits = new GroupCommit<>("audit records", dataSource, this::write);
     }
 
-    /** Appends one record and returns it once committed; throws if it could not be written. */
-    public AuditRecord append(AuditEntry entry) {
-        return commits.submit(entry);
+    /**
+     * Appends one record and returns it once committed; throws if it could not be written. With a
+     * delivery key, the key goes into the delivery ledger in the same transaction, and a key seen
+     * before appends nothing and returns empty: the request is a repeat.
+     */
+    public Optional<AuditRecord> append(String deliveryKey, AuditEntry entry) {
+        return commits.submit(new Append(deliveryKey, entry));
     }
 
-    private List<AuditRecord> write(Connection c, List<AuditEntry> batch) throws SQLException {
+    private List<Optional<AuditRecord>> write(Connection c, List<Append> batch) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             lock.setLong(1, AuditChain.LOCK);
             lock.execute();
@@ -52,13 +64,18 @@ public class AuditWriter {
                 hash = rs.getString(2);
             }
         }
-        List<AuditRecord> records = new ArrayList<>(batch.size());
+        Set<String> newKeys = DeliveryLedger.insertNew(c, batch.stream().map(Append::deliveryKey).filter(Objects::nonNull).toList());
+        List<Optional<AuditRecord>> records = new ArrayList<>(batch.size());
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (AuditEntry entry : batch) {
-                AuditRecord r = AuditChain.next(entry, seq, hash, clock.instant());
+            for (Append append : batch) {
+                if (append.deliveryKey() != null && !newKeys.remove(append.deliveryKey())) {
+                    records.add(Optional.empty());
+                    continue;
+                }
+                AuditRecord r = AuditChain.next(append.entry(), seq, hash, clock.instant());
                 bind(insert, r);
                 insert.addBatch();
-                records.add(r);
+                records.add(Optional.of(r));
                 seq = r.seq;
                 hash = r.recordHash;
             }

@@ -10,6 +10,11 @@ import java.util.function.Supplier;
  */
 public record CommandOutcome(SlackReply reply, Optional<Supplier<SlackReply>> followUp) {
 
+    /** A repeat of a delivery already handled: a bare ack, nothing else. */
+    public static CommandOutcome repeat() {
+        return new CommandOutcome(null, Optional.empty());
+    }
+
     public static CommandOutcome now(SlackReply reply) {
         return new CommandOutcome(reply, Optional.empty());
     }

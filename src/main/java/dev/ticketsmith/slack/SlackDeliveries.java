@@ -1,5 +1,6 @@
 package dev.ticketsmith.slack;
 
+import dev.ticketsmith.db.DeliveryLedger;
 import dev.ticketsmith.db.GroupCommit;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
@@ -8,10 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -38,16 +37,7 @@ public class SlackDeliveries {
 
     /** One statement per batch; a key repeated inside the batch counts as new only once. */
     private static List<Boolean> insertNew(Connection c, List<String> keys) throws SQLException {
-        Set<String> inserted = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO slack_delivery (delivery_key) SELECT DISTINCT k FROM unnest(?) AS k"
-                + " ON CONFLICT DO NOTHING RETURNING delivery_key")) {
-            s.setArray(1, c.createArrayOf("text", keys.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getString(1));
-                }
-            }
-        }
+        Set<String> inserted = DeliveryLedger.insertNew(c, keys);
         List<Boolean> firsts = new ArrayList<>(keys.size());
         for (String key : keys) {
             firsts.add(inserted.remove(key));

@@ -7,29 +7,26 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Bolt's side of a slash command: drop repeats, hand the invocation to {@link CommandService}, ack
- * with its reply, and run any slow follow-up afterwards on the Slack worker pool.
+ * Bolt's side of a slash command: hand the invocation, with its delivery key, to
+ * {@link CommandService} (which drops repeats), ack with its reply, and run any slow follow-up
+ * afterwards on the Slack worker pool.
  */
 @ApplicationScoped
 public class SlashCommandHandler {
 
     private final CommandService commands;
-    private final SlackDeliveries deliveries;
     private final SlackWebApi slack;
 
-    SlashCommandHandler(CommandService commands, SlackDeliveries deliveries, SlackWebApi slack) {
+    SlashCommandHandler(CommandService commands, SlackWebApi slack) {
         this.commands = commands;
-        this.deliveries = deliveries;
         this.slack = slack;
     }
 
     Response handle(SlashCommandRequest request, SlashCommandContext ctx) {
         SlashCommandPayload p = request.getPayload();
-        if (!deliveries.firstTime("command:" + DeliveryKey.of(p.getTriggerId(), request.getRequestBodyAsString()))) {
-            return ctx.ack();
-        }
         Invocation invocation = new Invocation(p.getUserId(), p.getUserName(), p.getTeamId(), p.getChannelId(),
-                p.getCommand(), p.getText() == null ? "" : p.getText(), p.getResponseUrl());
+                p.getCommand(), p.getText() == null ? "" : p.getText(), p.getResponseUrl(),
+                "command:" + DeliveryKey.of(p.getTriggerId(), request.getRequestBodyAsString()));
         CommandOutcome outcome = commands.handle(invocation);
         outcome.followUp().ifPresent(work -> slack.async("reply to " + invocation.commandName(),
                 () -> slack.respond(invocation.responseUrl(), work.get())));

@@ -77,6 +77,29 @@ class AuditTrailTest {
     }
 
     @Test
+    void aDeliveryKeyRecordsOnceEvenWhenItsRepeatsArriveTogether() throws Exception {
+        String key = "command:" + UUID.randomUUID();
+        String target = "once-" + UUID.randomUUID().toString().substring(0, 8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<AuditRecord>>> futures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                futures.add(pool.submit(() -> trail.recordOnce(key, entry(target, "repeat"))));
+            }
+            long recorded = 0;
+            for (Future<Optional<AuditRecord>> f : futures) {
+                recorded += f.get().isPresent() ? 1 : 0;
+            }
+            assertEquals(1, recorded);
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, trail.latest(Optional.of(target), 100).size());
+        assertTrue(trail.recordOnce(key, entry(target, "later")).isEmpty());
+        assertTrue(trail.recordOnce(null, entry(target, "no key")).isPresent());
+    }
+
+    @Test
     void theDatabaseRefusesUpdateDeleteAndTruncate() throws SQLException {
         AuditRecord r = trail.record(entry("immutable", "original"));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

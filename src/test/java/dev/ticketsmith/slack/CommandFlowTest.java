@@ -131,6 +131,17 @@ class CommandFlowTest {
     }
 
     @Test
+    void aRepeatedStatusDeliveryReadsTheClusterAndAnswersOnce() throws InterruptedException {
+        String responseId = UUID.randomUUID().toString();
+        String body = SlackRequests.slashCommand("U0DEV1", "C0OPS", "status", slack.responseUrl(responseId));
+        SlackRequests.postSigned(body).statusCode(200);
+        SlackRequests.postSigned(body).statusCode(200);
+        awaitCall("response_url:" + responseId, Duration.ofSeconds(10));
+        Thread.sleep(500);
+        assertEquals(1, slack.calls("response_url:" + responseId).size());
+    }
+
+    @Test
     void historyShowsTheLatestRecordsOfAService() {
         String user = user();
         SlackRequests.command(user, "promote notifications 7.7.7 reason for history test").statusCode(200);

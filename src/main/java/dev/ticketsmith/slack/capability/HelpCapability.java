@@ -1,7 +1,6 @@
 package dev.ticketsmith.slack.capability;
 
 import dev.ticketsmith.audit.AuditDecision;
-import dev.ticketsmith.audit.AuditTrail;
 import dev.ticketsmith.command.Command;
 import dev.ticketsmith.command.Usage;
 import dev.ticketsmith.slack.Blocks;
@@ -15,22 +14,16 @@ import java.util.List;
 @ApplicationScoped
 public class HelpCapability implements CapabilityHandler {
 
-    private final AuditTrail audit;
-
-    HelpCapability(AuditTrail audit) {
-        this.audit = audit;
-    }
-
     @Override
     public String verb() {
         return "help";
     }
 
     @Override
-    public CommandOutcome handle(CommandRequest request) {
+    public Handled handle(CommandRequest request) {
         Command.Help help = (Command.Help) request.command();
         String text = help.topic().map(Usage::of).orElseGet(Usage::help);
-        audit.record(request.audit().decided("help", AuditDecision.ANSWERED, help.topic().map(t -> "usage of " + t).orElse("help")));
-        return CommandOutcome.now(SlackReply.ephemeral(text, List.of(Blocks.section(text))));
+        return new Handled(request.audit().decided("help", AuditDecision.ANSWERED, help.topic().map(t -> "usage of " + t).orElse("help")),
+                CommandOutcome.now(SlackReply.ephemeral(text, List.of(Blocks.section(text)))));
     }
 }

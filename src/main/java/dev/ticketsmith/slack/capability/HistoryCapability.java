@@ -36,14 +36,14 @@ public class HistoryCapability implements CapabilityHandler {
     }
 
     @Override
-    public CommandOutcome handle(CommandRequest request) {
+    public Handled handle(CommandRequest request) {
         Command.History history = (Command.History) request.command();
         List<AuditRecord> records = audit.latestChanges(history.service(), history.limit());
         String scope = history.service().map(s -> "`" + s + "`").orElse("all services");
-        audit.record(request.audit().decided("history", AuditDecision.ANSWERED,
-                records.size() + " records of " + history.service().orElse("all services")));
+        var entry = request.audit().decided("history", AuditDecision.ANSWERED,
+                records.size() + " records of " + history.service().orElse("all services"));
         if (records.isEmpty()) {
-            return CommandOutcome.now(SlackReply.ephemeral("Nothing has happened to " + scope + " yet."));
+            return new Handled(entry, CommandOutcome.now(SlackReply.ephemeral("Nothing has happened to " + scope + " yet.")));
         }
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(Blocks.section("*History of " + scope + "* (latest " + records.size() + ", newest first)"));
@@ -52,7 +52,7 @@ public class HistoryCapability implements CapabilityHandler {
             blocks.add(Blocks.section(String.join("\n", lines.subList(i, Math.min(lines.size(), i + LINES_PER_BLOCK)))));
         }
         blocks.add(Blocks.context("Full records, with their hashes: `GET /api/audit" + history.service().map(s -> "?service=" + s).orElse("") + "`"));
-        return CommandOutcome.now(SlackReply.ephemeral("History of " + scope, blocks));
+        return new Handled(entry, CommandOutcome.now(SlackReply.ephemeral("History of " + scope, blocks)));
     }
 
     static String line(AuditRecord r) {

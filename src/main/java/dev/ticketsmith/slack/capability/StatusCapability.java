@@ -2,7 +2,6 @@ package dev.ticketsmith.slack.capability;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.ticketsmith.audit.AuditDecision;
-import dev.ticketsmith.audit.AuditTrail;
 import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.catalog.EnvironmentSpec;
 import dev.ticketsmith.catalog.ServiceSpec;
@@ -29,12 +28,10 @@ public class StatusCapability implements CapabilityHandler {
 
     private final Catalog catalog;
     private final WorkloadReader workloads;
-    private final AuditTrail audit;
 
-    StatusCapability(Catalog catalog, WorkloadReader workloads, AuditTrail audit) {
+    StatusCapability(Catalog catalog, WorkloadReader workloads) {
         this.catalog = catalog;
         this.workloads = workloads;
-        this.audit = audit;
     }
 
     @Override
@@ -43,10 +40,10 @@ public class StatusCapability implements CapabilityHandler {
     }
 
     @Override
-    public CommandOutcome handle(CommandRequest request) {
+    public Handled handle(CommandRequest request) {
         Command.Status status = (Command.Status) request.command();
-        audit.record(request.audit().decided("status", AuditDecision.ANSWERED, "status of " + status.service().orElse("all services")));
-        return CommandOutcome.later(null, () -> status.service().map(this::service).orElseGet(this::overview));
+        return new Handled(request.audit().decided("status", AuditDecision.ANSWERED, "status of " + status.service().orElse("all services")),
+                CommandOutcome.later(null, () -> status.service().map(this::service).orElseGet(this::overview)));
     }
 
     SlackReply service(String name) {
