@@ -1,0 +1,126 @@
+package dev.ticketsmith.ops.engine;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An operation (promotion, rollback, scaling override, restore) as a row: its plan as a list of
+ * steps with a cursor, a hash of the plan, its phase, the conditions that explain it, the external
+ * handles it created, who asked, and where its live Slack message is.
+ */
+@Entity
+@Table(name = "operation")
+public class Operation extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(nullable = false)
+    public String target;
+
+    @Column(nullable = false)
+    public String environment;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Phase phase;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<StepSpec> steps = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "rollback_steps", nullable = false)
+    public List<StepSpec> rollbackSteps = new ArrayList<>();
+
+    @Column(name = "steps_hash", nullable = false, length = 64)
+    public String stepsHash;
+
+    @Column(name = "on_rollback_path", nullable = false)
+    public boolean onRollbackPath;
+
+    @Column(name = "step_index", nullable = false)
+    public int stepIndex;
+
+    @Column(name = "step_started_at")
+    public Instant stepStartedAt;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Condition> conditions = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, String> handles = new HashMap<>();
+
+    @Column(name = "requester_id", nullable = false)
+    public String requesterId;
+
+    @Column(name = "requester_name")
+    public String requesterName;
+
+    @Column(name = "slack_channel")
+    public String slackChannel;
+
+    @Column(name = "slack_ts")
+    public String slackTs;
+
+    /** Why the operation left its plan (a failure or an abort), or why it ended. */
+    @Column(name = "end_reason")
+    public String endReason;
+
+    /** The phase the operation ends in once its rollback path is done: ROLLED_BACK or ABORTED. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rollback_outcome")
+    public Phase rollbackOutcome;
+
+    /** Consecutive reconciles of the current step that threw; reset when the step completes. */
+    @Column(name = "error_count", nullable = false)
+    public int errorCount;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "next_tick_at", nullable = false)
+    public Instant nextTickAt;
+
+    @Version
+    public long version;
+
+    /** The list the cursor walks now: the plan, or its rollback after a failure or abort. */
+    public List<StepSpec> currentPath() {
+        return onRollbackPath ? rollbackSteps : steps;
+    }
+
+    /** The step under the cursor, or null once the current path is finished. */
+    public StepSpec currentStep() {
+        List<StepSpec> path = currentPath();
+        return stepIndex < path.size() ? path.get(stepIndex) : null;
+    }
+
+    /** The newest condition's reason, or null. */
+    public String latestReason() {
+        return conditions.isEmpty() ? null : conditions.get(conditions.size() - 1).reason();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.ticketsmith.ops.engine;
+
+import dev.ticketsmith.audit.AuditDecision;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starts operations and steers them on a person's word: pause, resume, abort. Every change takes
+ * the operation's row lock, so it never races a reconcile tick on any replica, and is recorded.
+ */
+@ApplicationScoped
+public class OperationEngine {
+
+    private final EntityManager em;
+    private final OperationJournal journal;
+    private final Clock clock;
+
+    OperationEngine(EntityManager em, OperationJournal journal, Clock clock) {
+        this.em = em;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a new operation, unless the target already has an active one in that environment.
+     * Starters of the same target are serialised by an advisory lock; the partial unique index
+     * {@code operation_one_active} is the backstop.
+     */
+    @Transactional
+    public StartResult start(OperationRequest request) {
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(hashtext(?1)) AS text)")
+                .setParameter(1, "operation:" + request.target() + "@" + request.environment()).getSingleResult();
+        Optional<Operation> holder = active(request.target(), request.environment());
+        if (holder.isPresent()) {
+            return new StartResult.Locked(holder.get());
+        }
+        Instant now = clock.instant();
+        Operation op = new Operation();
+        op.id = UUID.randomUUID();
+        op.kind = request.kind();
+        op.target = request.target();
+        op.environment = request.environment();
+        op.phase = Phase.PENDING;
+        op.steps.addAll(request.steps());
+        op.rollbackSteps.addAll(request.rollbackSteps());
+        op.stepsHash = StepsHash.of(op.steps, op.rollbackSteps);
+        op.requesterId = request.requesterId();
+        op.requesterName = request.requesterName();
+        op.createdAt = now;
+        op.updatedAt = now;
+        op.nextTickAt = now;
+        op.persist();
+        journal.record(op, request.requesterId(), request.requesterName(), AuditDecision.ACCEPTED, "requested",
+                op.steps.size() + " steps: " + String.join(", ", op.steps.stream().map(StepSpec::type).toList()), now);
+        return new StartResult.Started(op);
+    }
+
+    /** The active operation on a target in an environment, if any. */
+    public Optional<Operation> active(String target, String environment) {
+        return Operation.<Operation>find("target = :target AND environment = :env AND phase IN :phases",
+                        Parameters.with("target", target).and("env", environment).and("phases", Phase.ACTIVE))
+                .firstResultOptional();
+    }
+
+    /** Holds a running operation where it is; nothing moves until {@link #resume}. */
+    @Transactional
+    public Operation pause(UUID id, String actorId, String actorName) {
+        Operation op = locked(id);
+        if (op.phase != Phase.RUNNING && op.phase != Phase.AWAITING_APPROVAL || op.onRollbackPath) {
+            throw new IllegalStateException(describe(op) + " cannot be paused" + (op.onRollbackPath ? " while it rolls back" : ""));
+        }
+        op.phase = Phase.PAUSED;
+        touch(op);
+        journal.record(op, actorId, actorName, AuditDecision.STATE_CHANGE, "paused", "paused at step " + (op.stepIndex + 1), clock.instant());
+        return op;
+    }
+
+    /** Continues a paused operation; the current step's clock starts again, so a hold is served in full. */
+    @Transactional
+    public Operation resume(UUID id, String actorId, String actorName) {
+        Operation op = locked(id);
+        if (op.phase != Phase.PAUSED) {
+            throw new IllegalStateException(describe(op) + " is not paused");
+        }
+        Instant now = clock.instant();
+        op.phase = Phase.RUNNING;
+        op.stepStartedAt = now;
+        op.nextTickAt = now;
+        touch(op);
+        journal.record(op, actorId, actorName, AuditDecision.STATE_CHANGE, "resumed", "resumed at step " + (op.stepIndex + 1), now);
+        return op;
+    }
+
+    /** Stops the plan and sends the operation down its rollback path; it ends ABORTED. */
+    @Transactional
+    public Operation abort(UUID id, String actorId, String actorName) {
+        Operation op = locked(id);
+        if (!op.phase.active() || op.onRollbackPath) {
+            throw new IllegalStateException(describe(op) + (op.onRollbackPath ? " is already rolling back" : " has ended"));
+        }
+        Rollback.begin(op, Phase.ABORTED, "aborted by <@" + actorId + ">", clock.instant());
+        journal.record(op, actorId, actorName, AuditDecision.ABORTED, "aborted", op.endReason, clock.instant());
+        return op;
+    }
+
+    private Operation locked(UUID id) {
+        Operation op = em.find(Operation.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (op == null) {
+            throw new IllegalArgumentException("no operation " + id);
+        }
+        return op;
+    }
+
+    private void touch(Operation op) {
+        op.updatedAt = clock.instant();
+    }
+
+    private static String describe(Operation op) {
+        return op.kind + " " + op.id + " (" + op.phase.name().toLowerCase().replace('_', ' ') + ")";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ticketsmith.ops.engine;
+
+import dev.ticketsmith.audit.AuditDecision;
+import dev.ticketsmith.audit.AuditEntry;
+import dev.ticketsmith.audit.AuditTrail;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes what happens to an operation: a condition on the operation itself and a record in the
+ * audit trail, both in the caller's transaction, so a state change and its record commit together.
+ */
+@ApplicationScoped
+public class OperationJournal {
+
+    /** Who the engine's own records are attributed to. */
+    public static final String ENGINE = "system:engine";
+    private static final int MAX_CONDITIONS = 50;
+
+    private final AuditTrail audit;
+
+    OperationJournal(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    /** Notes a condition on the operation (the newest explains its phase). */
+    public void note(Operation op, String type, String reason, Instant at) {
+        List<Condition> conditions = op.conditions;
+        conditions.add(new Condition(type, reason, at));
+        if (conditions.size() > MAX_CONDITIONS) {
+            conditions.subList(0, conditions.size() - MAX_CONDITIONS).clear();
+        }
+    }
+
+    /** Notes a condition and records it in the audit trail, attributed to {@code actorId}. */
+    public void record(Operation op, String actorId, String actorName, AuditDecision decision, String type, String reason, Instant at) {
+        note(op, type, reason, at);
+        audit.record(AuditEntry.by(actorId, actorName).target(op.target, op.environment).operation(op.id.toString())
+                .decided(op.kind + "." + type, decision, reason));
+    }
+}

@@ -1,0 +1,144 @@
+package dev.ticketsmith.ops.engine;
+
+import dev.ticketsmith.audit.AuditDecision;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Advances one due operation by one reconcile of its current step, in one transaction that holds
+ * the operation's row lock ({@code FOR UPDATE SKIP LOCKED}): another replica skips it, a crash
+ * rolls the transaction back and the next tick, anywhere, runs the same step again.
+ */
+@ApplicationScoped
+public class OperationStepper {
+
+    private static final Logger LOG = Logger.getLogger(OperationStepper.class);
+    static final int MAX_CONSECUTIVE_ERRORS = 5;
+    static final Duration ERROR_BACKOFF = Duration.ofSeconds(5);
+
+    private final EntityManager em;
+    private final OperationJournal journal;
+    private final Clock clock;
+    private final Map<String, StepAction> actions;
+
+    OperationStepper(EntityManager em, OperationJournal journal, Clock clock, Instance<StepAction> actions) {
+        this.em = em;
+        this.journal = journal;
+        this.clock = clock;
+        this.actions = actions.stream().collect(Collectors.toMap(StepAction::type, Function.identity()));
+    }
+
+    /**
+     * Claims the most overdue operation that no one else holds and that is not in {@code attempted},
+     * adds it there (before acting, so a failure that rolls this transaction back still counts) and
+     * advances it. False when none is due.
+     */
+    @Transactional
+    public boolean advanceNextDue(Set<UUID> attempted) {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<UUID> due = em.createNativeQuery("SELECT id FROM operation WHERE phase IN ('PENDING', 'AWAITING_APPROVAL', 'RUNNING')"
+                        + " AND next_tick_at <= ?1 AND NOT (id = ANY(?2)) ORDER BY next_tick_at LIMIT 1 FOR UPDATE SKIP LOCKED", UUID.class)
+                .setParameter(1, now).setParameter(2, attempted.toArray(new UUID[0])).getResultList();
+        if (due.isEmpty()) {
+            return false;
+        }
+        attempted.add(due.get(0));
+        advance(em.find(Operation.class, due.get(0)), now);
+        return true;
+    }
+
+    void advance(Operation op, Instant now) {
+        op.updatedAt = now;
+        if (!StepsHash.of(op.steps, op.rollbackSteps).equals(op.stepsHash)) {
+            end(op, Phase.FAILED, AuditDecision.FAILED, "the plan was changed after it was recorded; nothing more is done", now);
+            return;
+        }
+        if (op.phase == Phase.PENDING) {
+            op.phase = Phase.RUNNING;
+            op.stepStartedAt = now;
+            journal.record(op, OperationJournal.ENGINE, null, AuditDecision.STATE_CHANGE, "started", "started", now);
+        }
+        StepSpec step = op.currentStep();
+        if (step == null) {
+            finish(op, now);
+            return;
+        }
+        StepAction action = actions.get(step.type());
+        StepResult result = action == null
+                ? new StepResult.Fail("no action is installed for step type " + step.type())
+                : reconcile(action, op, step, now);
+        apply(op, step, result, now);
+    }
+
+    private StepResult reconcile(StepAction action, Operation op, StepSpec step, Instant now) {
+        try {
+            StepResult result = action.reconcile(new StepContext(op, step, now));
+            op.errorCount = 0;
+            return result;
+        } catch (RuntimeException e) {
+            op.errorCount++;
+            LOG.warnf("Step %s of %s %s threw (%d in a row): %s", step.type(), op.kind, op.id, op.errorCount, e.toString());
+            String reason = "step " + step.type() + " failed " + op.errorCount + " times in a row: " + e.getMessage();
+            return op.errorCount >= MAX_CONSECUTIVE_ERRORS ? new StepResult.Fail(reason) : new StepResult.Wait(ERROR_BACKOFF, reason);
+        }
+    }
+
+    private void apply(Operation op, StepSpec step, StepResult result, Instant now) {
+        String where = (op.onRollbackPath ? "rollback step " : "step ") + (op.stepIndex + 1) + "/" + op.currentPath().size()
+                + " " + step.type();
+        if (result instanceof StepResult.Done done) {
+            journal.record(op, OperationJournal.ENGINE, null, AuditDecision.STATE_CHANGE, "step",
+                    where + " done" + (done.note() == null ? "" : ": " + done.note()), now);
+            op.stepIndex++;
+            op.stepStartedAt = now;
+            op.nextTickAt = now;
+            if (op.currentStep() == null) {
+                finish(op, now);
+            }
+        } else if (result instanceof StepResult.Wait wait) {
+            if (wait.note() != null && !wait.note().equals(op.latestReason())) {
+                journal.note(op, "waiting", wait.note(), now);
+            }
+            op.nextTickAt = now.plus(wait.recheckIn());
+        } else if (result instanceof StepResult.Fail fail) {
+            String reason = where + " failed: " + fail.reason();
+            if (op.onRollbackPath || op.rollbackSteps.isEmpty()) {
+                end(op, Phase.FAILED, AuditDecision.FAILED, op.onRollbackPath ? "rollback stopped, a person must look: " + reason : reason, now);
+            } else {
+                Rollback.begin(op, Phase.ROLLED_BACK, reason, now);
+                journal.record(op, OperationJournal.ENGINE, null, AuditDecision.FAILED, "rolling-back", reason, now);
+            }
+        }
+    }
+
+    private void finish(Operation op, Instant now) {
+        if (op.onRollbackPath) {
+            Phase outcome = op.rollbackOutcome == null ? Phase.ROLLED_BACK : op.rollbackOutcome;
+            end(op, outcome, outcome == Phase.ABORTED ? AuditDecision.ABORTED : AuditDecision.ROLLED_BACK,
+                    "rolled back after: " + op.endReason, now);
+        } else {
+            end(op, Phase.SUCCEEDED, AuditDecision.SUCCEEDED, "all " + op.steps.size() + " steps done", now);
+        }
+    }
+
+    private void end(Operation op, Phase phase, AuditDecision decision, String reason, Instant now) {
+        op.phase = phase;
+        op.endReason = reason;
+        op.nextTickAt = now;
+        journal.record(op, OperationJournal.ENGINE, null, decision, phase.name().toLowerCase().replace('_', '-'), reason, now);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.ticketsmith.ops.engine;
+
+/** The answer to a request to start an operation. */
+public sealed interface StartResult permits StartResult.Started, StartResult.Locked {
+
+    /** The operation is recorded and the reconcile tick will pick it up. */
+    record Started(Operation operation) implements StartResult {
+    }
+
+    /** Another operation holds the target in that environment: who, which and since when. */
+    record Locked(Operation holder) implements StartResult {
+        public String explain() {
+            return "`" + holder.target + "` in " + holder.environment + " is busy: " + holder.kind + " " + holder.id
+                    + " requested by <@" + holder.requesterId + "> is " + holder.phase.name().toLowerCase().replace('_', ' ')
+                    + " since <!date^" + holder.createdAt.getEpochSecond() + "^{date_short} {time}|" + holder.createdAt + ">.";
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ticketsmith.ops.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a {@link StepAction} sees: the operation's target and environment, the current step, when
+ * the step began (waits compare it with now, never sleep), the current time, and the external
+ * handles recorded so far. Handles written here are committed with the step's outcome.
+ */
+public final class StepContext {
+
+    private final Operation operation;
+    private final StepSpec step;
+    private final Instant now;
+
+    StepContext(Operation operation, StepSpec step, Instant now) {
+        this.operation = operation;
+        this.step = step;
+        this.now = now;
+    }
+
+    public String operationId() {
+        return operation.id.toString();
+    }
+
+    public String kind() {
+        return operation.kind;
+    }
+
+    public String target() {
+        return operation.target;
+    }
+
+    public String environment() {
+        return operation.environment;
+    }
+
+    public StepSpec step() {
+        return step;
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    /** How long the current step has been running. */
+    public Duration elapsed() {
+        return Duration.between(operation.stepStartedAt, now);
+    }
+
+    /** True when the operation is undoing itself after a failure or an abort. */
+    public boolean rollingBack() {
+        return operation.onRollbackPath;
+    }
+
+    public Optional<String> handle(String name) {
+        return Optional.ofNullable(operation.handles.get(name));
+    }
+
+    /** Records an external id or a previous value (replica counts, an old image) for later steps. */
+    public void putHandle(String name, String value) {
+        operation.handles.put(name, value);
+    }
+
+    public Map<String, String> handles() {
+        return Map.copyOf(operation.handles);
+    }
+}

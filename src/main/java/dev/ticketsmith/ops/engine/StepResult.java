@@ -1,0 +1,31 @@
+package dev.ticketsmith.ops.engine;
+
+import java.time.Duration;
+
+/** What one reconcile of a step found. Steps never sleep: they answer {@link Wait} and are called again. */
+public sealed interface StepResult permits StepResult.Done, StepResult.Wait, StepResult.Fail {
+
+    /** The step has reached its goal; the cursor moves on. */
+    record Done(String note) implements StepResult {
+    }
+
+    /** Not there yet: call again after {@code recheckIn}. {@code note} becomes a condition when it changes. */
+    record Wait(Duration recheckIn, String note) implements StepResult {
+    }
+
+    /** The step cannot succeed; the operation takes its rollback path. */
+    record Fail(String reason) implements StepResult {
+    }
+
+    static Done done(String note) {
+        return new Done(note);
+    }
+
+    static Wait waitFor(Duration recheckIn, String note) {
+        return new Wait(recheckIn, note);
+    }
+
+    static Fail fail(String reason) {
+        return new Fail(reason);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ticketsmith.ops.engine;
+
+import dev.ticketsmith.crypto.Sha256;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The hash of an operation's plan and rollback, over a length-prefixed encoding with parameters in
+ * key order. Stored when the operation starts and checked on every tick: a plan changed in the
+ * database after it was shown (and approved) stops the operation.
+ */
+public final class StepsHash {
+
+    private StepsHash() {
+    }
+
+    public static String of(List<StepSpec> steps, List<StepSpec> rollbackSteps) {
+        MessageDigest digest = Sha256.digest();
+        path(digest, steps);
+        path(digest, rollbackSteps);
+        return Sha256.hex(digest);
+    }
+
+    private static void path(MessageDigest digest, List<StepSpec> steps) {
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(steps.size()).array());
+        for (StepSpec step : steps) {
+            field(digest, step.type());
+            Map<String, String> params = new TreeMap<>(step.params());
+            digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(params.size()).array());
+            params.forEach((k, v) -> {
+                field(digest, k);
+                field(digest, v);
+            });
+        }
+    }
+
+    private static void field(MessageDigest digest, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        digest.update(bytes);
+    }
+}
