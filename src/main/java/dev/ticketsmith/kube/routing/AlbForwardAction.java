@@ -1,0 +1,74 @@
+package dev.ticketsmith.kube.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The JSON of an AWS Load Balancer Controller weighted forward action
+ * ({@code alb.ingress.kubernetes.io/actions.<name>}): two target groups, stable and canary, with
+ * their weights. Other settings of an existing action (stickiness, for one) are kept.
+ */
+final class AlbForwardAction {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AlbForwardAction() {
+    }
+
+    /** The action with the given weights, built on {@code existing} (which may be null). */
+    static String withWeights(String existing, String stable, String canary, int port, int canaryWeight) {
+        ObjectNode action = parse(existing).orElseGet(JSON::createObjectNode);
+        action.put("type", "forward");
+        ObjectNode forward = action.has("forwardConfig") && action.get("forwardConfig").isObject()
+                ? (ObjectNode) action.get("forwardConfig") : action.putObject("forwardConfig");
+        ArrayNode groups = JSON.createArrayNode();
+        groups.add(group(stable, port, 100 - canaryWeight));
+        groups.add(group(canary, port, canaryWeight));
+        forward.set("targetGroups", groups);
+        return action.toString();
+    }
+
+    /** The canary's weight in an action, if the action names the canary Service. */
+    static OptionalInt canaryWeight(String existing, String canary) {
+        return parse(existing).map(a -> a.path("forwardConfig").path("targetGroups"))
+                .flatMap(groups -> {
+                    for (JsonNode g : groups) {
+                        if (canary.equals(g.path("serviceName").asText())) {
+                            return Optional.of(OptionalInt.of(g.path("weight").asInt()));
+                        }
+                    }
+                    return Optional.empty();
+                }).orElse(OptionalInt.empty());
+    }
+
+    /** True when two action texts mean the same JSON. */
+    static boolean same(String a, String b) {
+        return parse(a).equals(parse(b)) && parse(a).isPresent();
+    }
+
+    private static ObjectNode group(String service, int port, int weight) {
+        ObjectNode g = JSON.createObjectNode();
+        g.put("serviceName", service);
+        g.put("servicePort", Integer.toString(port));
+        g.put("weight", weight);
+        return g;
+    }
+
+    private static Optional<ObjectNode> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node instanceof ObjectNode o ? Optional.of(o) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+}
