@@ -1,0 +1,174 @@
+package dev.ticketsmith.kube;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The canary (green) side of a release, through fabric8: a Deployment {@code <stable>-canary}
+ * cloned from the stable one with the new image and the label {@code ticketsmith.dev/track: canary}
+ * on its pods and selector, and, for layer-7 routers, a canary Service selecting those pods.
+ * Every write is a desired-state diff.
+ */
+@ApplicationScoped
+public class CanaryWorkloads {
+
+    public static final String TRACK = "ticketsmith.dev/track";
+    public static final String OPERATION = "ticketsmith.dev/operation";
+
+    private final KubernetesClient client;
+
+    CanaryWorkloads(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public static String canaryName(String stableDeployment) {
+        return stableDeployment + "-canary";
+    }
+
+    /** The stable Deployment; a missing one is an error the user can act on. */
+    public Deployment stable(String namespace, String deployment) {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        if (d == null) {
+            throw new WorkloadException("Deployment `" + deployment + "` does not exist in namespace `" + namespace + "`.");
+        }
+        return d;
+    }
+
+    /** The image of the container TICKETSMITH releases (the named one, or the only one). */
+    public static String imageOf(Deployment d, String container) {
+        return releasedContainer(d, container).getImage();
+    }
+
+    /** Creates or corrects the canary Deployment; true when something was written. */
+    public boolean ensureCanary(String namespace, String stableName, String container, String image, int replicas, String operationId) {
+        Deployment stable = stable(namespace, stableName);
+        String name = canaryName(stableName);
+        Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (current != null && replicas == orOne(current.getSpec().getReplicas())
+                && image.equals(releasedContainer(current, container).getImage())) {
+            return false;
+        }
+        Map<String, String> podLabels = new HashMap<>(stable.getSpec().getTemplate().getMetadata().getLabels());
+        podLabels.put(TRACK, "canary");
+        Map<String, String> selector = new HashMap<>(stable.getSpec().getSelector().getMatchLabels());
+        selector.put(TRACK, "canary");
+        String containerName = releasedContainer(stable, container).getName();
+        Deployment desired = new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace)
+                .addToLabels(stable.getMetadata().getLabels() == null ? Map.of() : stable.getMetadata().getLabels())
+                .addToLabels(TRACK, "canary").addToAnnotations(OPERATION, operationId).endMetadata()
+                .withSpec(new DeploymentSpecBuilder(stable.getSpec())
+                        .withReplicas(replicas)
+                        .editSelector().withMatchLabels(selector).endSelector()
+                        .editTemplate().editMetadata().withLabels(podLabels).endMetadata()
+                        .editSpec().editMatchingContainer(c -> c.getName().equals(containerName)).withImage(image).endContainer()
+                        .endSpec().endTemplate().build())
+                .build();
+        client.apps().deployments().inNamespace(namespace).resource(desired).createOr(NonDeletingOperation::update);
+        return true;
+    }
+
+    /** Creates the canary Service next to the stable one when it is missing; true when created. */
+    public boolean ensureCanaryService(String namespace, String stableService, String canaryService) {
+        if (client.services().inNamespace(namespace).withName(canaryService).get() != null) {
+            return false;
+        }
+        Service stable = client.services().inNamespace(namespace).withName(stableService).get();
+        if (stable == null) {
+            throw new WorkloadException("Service `" + stableService + "` does not exist in namespace `" + namespace + "`.");
+        }
+        Map<String, String> selector = new HashMap<>(stable.getSpec().getSelector());
+        selector.put(TRACK, "canary");
+        client.services().inNamespace(namespace).resource(new ServiceBuilder()
+                .withNewMetadata().withName(canaryService).withNamespace(namespace).addToLabels(TRACK, "canary").endMetadata()
+                .withNewSpec().withSelector(selector).withPorts(stable.getSpec().getPorts()).endSpec().build()).create();
+        return true;
+    }
+
+    /** Readiness, restarts and crash loops of the canary's pods. */
+    public CanaryState canaryState(String namespace, String stableName) {
+        Deployment canary = client.apps().deployments().inNamespace(namespace).withName(canaryName(stableName)).get();
+        if (canary == null) {
+            return new CanaryState(false, 0, 0, 0, null);
+        }
+        List<Pod> pods = client.pods().inNamespace(namespace).withLabels(canary.getSpec().getSelector().getMatchLabels()).list().getItems();
+        int restarts = 0;
+        String crashLoop = null;
+        for (Pod pod : pods) {
+            List<ContainerStatus> statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+            for (ContainerStatus s : statuses == null ? List.<ContainerStatus>of() : statuses) {
+                restarts += s.getRestartCount() == null ? 0 : s.getRestartCount();
+                if (s.getState() != null && s.getState().getWaiting() != null
+                        && "CrashLoopBackOff".equals(s.getState().getWaiting().getReason())) {
+                    crashLoop = pod.getMetadata().getName();
+                }
+            }
+        }
+        int ready = canary.getStatus() == null || canary.getStatus().getReadyReplicas() == null ? 0 : canary.getStatus().getReadyReplicas();
+        return new CanaryState(true, orOne(canary.getSpec().getReplicas()), ready, restarts, crashLoop);
+    }
+
+    /** Gives the stable Deployment an image; true when it was written. */
+    public boolean setStableImage(String namespace, String stableName, String container, String image) {
+        Deployment stable = stable(namespace, stableName);
+        String containerName = releasedContainer(stable, container).getName();
+        if (image.equals(releasedContainer(stable, container).getImage())) {
+            return false;
+        }
+        client.apps().deployments().inNamespace(namespace).withName(stableName).edit(d -> new DeploymentBuilder(d)
+                .editSpec().editTemplate().editSpec().editMatchingContainer(c -> c.getName().equals(containerName))
+                .withImage(image).endContainer().endSpec().endTemplate().endSpec().build());
+        return true;
+    }
+
+    /** True once every stable replica runs the current template and is ready. */
+    public boolean stableRolledOut(String namespace, String stableName) {
+        Deployment d = stable(namespace, stableName);
+        var status = d.getStatus();
+        int desired = orOne(d.getSpec().getReplicas());
+        return status != null && Objects.equals(status.getUpdatedReplicas(), desired) && Objects.equals(status.getReadyReplicas(), desired)
+                && (status.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
+                || status.getObservedGeneration() >= d.getMetadata().getGeneration());
+    }
+
+    /** Removes the canary Deployment (and the canary Service TICKETSMITH created); true when something was deleted. */
+    public boolean removeCanary(String namespace, String stableName, String canaryService) {
+        boolean deleted = !client.apps().deployments().inNamespace(namespace).withName(canaryName(stableName)).delete().isEmpty();
+        Service service = canaryService == null ? null : client.services().inNamespace(namespace).withName(canaryService).get();
+        if (service != null && service.getMetadata().getLabels() != null && "canary".equals(service.getMetadata().getLabels().get(TRACK))) {
+            deleted |= !client.services().inNamespace(namespace).withName(canaryService).delete().isEmpty();
+        }
+        return deleted;
+    }
+
+    private static Container releasedContainer(Deployment d, String container) {
+        List<Container> containers = d.getSpec().getTemplate().getSpec().getContainers();
+        if (container == null) {
+            if (containers.size() != 1) {
+                throw new WorkloadException("Deployment `" + d.getMetadata().getName() + "` has " + containers.size()
+                        + " containers: name the one to release with `container:` in the catalogue.");
+            }
+            return containers.get(0);
+        }
+        return containers.stream().filter(c -> container.equals(c.getName())).findFirst().orElseThrow(() -> new WorkloadException(
+                "Deployment `" + d.getMetadata().getName() + "` has no container `" + container + "`."));
+    }
+
+    private static int orOne(Integer replicas) {
+        return replicas == null ? 1 : replicas;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ticketsmith.ops.promote;
+
+import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.routing.TrafficRouters;
+import dev.ticketsmith.ops.engine.StepAction;
+import dev.ticketsmith.ops.engine.StepContext;
+import dev.ticketsmith.ops.engine.StepResult;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/**
+ * {@code canary.finalize}: the stable Deployment takes the new image; once every stable replica
+ * runs it and is ready, traffic returns to the stable Service (canary weight 0).
+ */
+@ApplicationScoped
+public class FinalizeStep implements StepAction {
+
+    private final ReleaseTarget targets;
+    private final CanaryWorkloads workloads;
+    private final TrafficRouters routers;
+
+    FinalizeStep(ReleaseTarget targets, CanaryWorkloads workloads, TrafficRouters routers) {
+        this.targets = targets;
+        this.workloads = workloads;
+        this.routers = routers;
+    }
+
+    @Override
+    public String type() {
+        return "canary.finalize";
+    }
+
+    @Override
+    public StepResult reconcile(StepContext ctx) {
+        ReleaseTarget.Resolved t = targets.of(ctx);
+        String image = ctx.handle(Handles.IMAGE).orElseThrow();
+        workloads.setStableImage(t.namespace(), t.deployment(), t.container(), image);
+        if (!workloads.stableRolledOut(t.namespace(), t.deployment())) {
+            Duration timeout = Duration.parse(ctx.step().param("timeout"));
+            if (ctx.elapsed().compareTo(timeout) > 0) {
+                return StepResult.fail("the stable Deployment did not roll out " + image + " within " + timeout.toMinutes() + "m");
+            }
+            return StepResult.waitFor(Duration.ofSeconds(2), "stable rolling out " + image);
+        }
+        var change = routers.forKind(t.service().traffic().router()).orElseThrow()
+                .setCanaryWeight(t.namespace(), t.service().traffic(), 0);
+        return StepResult.done("stable runs " + image + "; " + change.detail());
+    }
+}

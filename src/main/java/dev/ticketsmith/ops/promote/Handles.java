@@ -1,0 +1,17 @@
+package dev.ticketsmith.ops.promote;
+
+/** Names of the handles a promotion records on its operation. */
+final class Handles {
+
+    /** The stable image before the release: what finalise replaces and a rollback restores. */
+    static final String STABLE_IMAGE = "stable.image";
+    /** The stable replica count when the release began. */
+    static final String STABLE_REPLICAS = "stable.replicas";
+    /** The image being released, resolved from what the user typed. */
+    static final String IMAGE = "release.image";
+    /** Smoke-test attempts made so far. */
+    static final String SMOKE_ATTEMPTS = "smoke.attempts";
+
+    private Handles() {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ticketsmith.ops.promote;
+
+import dev.ticketsmith.catalog.CanaryStep;
+import dev.ticketsmith.catalog.EnvironmentSpec;
+import dev.ticketsmith.catalog.ServiceSpec;
+import dev.ticketsmith.ops.engine.OperationRequest;
+import dev.ticketsmith.ops.engine.StepSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The steps of a canary promotion, from the catalogue's settings for the service in that
+ * environment: deploy the canary, wait until ready, smoke test, shift traffic step by step with a
+ * hold at each, finalise, scale down after the delay. The rollback path: traffic back to stable,
+ * stable image restored, canary removed.
+ */
+public final class PromotionPlan {
+
+    public static final String KIND = "promote";
+
+    private PromotionPlan() {
+    }
+
+    public static OperationRequest build(ServiceSpec s, EnvironmentSpec env, String artifact, String requesterId, String requesterName) {
+        String maxRestarts = Integer.toString(s.analysis().maxRestarts());
+        List<StepSpec> steps = new ArrayList<>();
+        steps.add(StepSpec.of("canary.deploy", Map.of("artifact", artifact, "percent", Integer.toString(s.canaryReplicasPercent()))));
+        steps.add(StepSpec.of("canary.ready", Map.of("timeout", s.readyTimeout().toString(), "maxRestarts", maxRestarts)));
+        steps.add(StepSpec.of("canary.smoke", Map.of("url", s.render(s.smoke().url(), env),
+                "expectStatus", Integer.toString(s.smoke().expectStatus()),
+                "attempts", Integer.toString(s.smoke().attempts()), "timeout", s.smoke().timeout().toString())));
+        for (CanaryStep step : s.steps()) {
+            steps.add(StepSpec.of("canary.weight", Map.of("weight", Integer.toString(step.weight()), "hold", step.hold().toString(),
+                    "maxRestarts", maxRestarts)));
+        }
+        steps.add(StepSpec.of("canary.finalize", Map.of("timeout", s.readyTimeout().toString())));
+        steps.add(StepSpec.of("canary.scale-down", Map.of("delay", s.scaleDownDelay().toString())));
+        List<StepSpec> rollback = List.of(
+                StepSpec.of("canary.weight", Map.of("weight", "0", "hold", "PT0S", "maxRestarts", maxRestarts)),
+                StepSpec.of("canary.restore-stable", Map.of()),
+                StepSpec.of("canary.remove", Map.of()));
+        return new OperationRequest(KIND, s.name(), env.name(), steps, rollback, requesterId, requesterName);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.ticketsmith.ops.promote;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ticketsmith.catalog.Catalog;
+import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.engine.OperationEngine;
+import dev.ticketsmith.ops.engine.Phase;
+import dev.ticketsmith.ops.engine.Reconciler;
+import dev.ticketsmith.ops.engine.StartResult;
+import dev.ticketsmith.testing.FakeSlackResource;
+import io.agroal.api.AgroalDataSource;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Canary promotions through the engine against the Kubernetes mock server, the test playing the
+ * deployment controller (it marks canary replicas ready, or makes a canary pod crash-loop).
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(FakeSlackResource.class)
+class PromotionFlowTest {
+
+    private static final String NS = "shop-staging";
+    private static final String ACTION = "alb.ingress.kubernetes.io/actions.checkout-route";
+    private static final AtomicInteger SMOKE_STATUS = new AtomicInteger(200);
+    private static HttpServer smoke;
+
+    @Inject
+    KubernetesClient kube;
+
+    @Inject
+    OperationEngine engine;
+
+    @Inject
+    Reconciler reconciler;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeAll
+    static void smokeEndpoint() throws IOException {
+        smoke = HttpServer.create(new InetSocketAddress("127.0.0.1", 18765), 0);
+        smoke.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(SMOKE_STATUS.get(), -1);
+            exchange.close();
+        });
+        smoke.start();
+    }
+
+    @AfterAll
+    static void stopSmoke() {
+        smoke.stop(0);
+    }
+
+    @BeforeEach
+    void cluster() {
+        SMOKE_STATUS.set(200);
+        kube.apps().deployments().inNamespace(NS).withName("checkout-canary").delete();
+        kube.pods().inNamespace(NS).delete();
+        kube.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("checkout").withNamespace(NS).addToLabels("app", "checkout").endMetadata()
+                .withNewSpec().withReplicas(20).withNewSelector().addToMatchLabels("app", "checkout").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "checkout").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("registry.test/checkout:1.4.1").endContainer().endSpec()
+                .endTemplate().endSpec()
+                .withNewStatus().withReplicas(20).withReadyReplicas(20).withUpdatedReplicas(20).endStatus().build())
+                .createOr(d -> d.update());
+        kube.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("checkout").endMetadata()
+                .withNewSpec().addToSelector("app", "checkout").addNewPort().withPort(80).withNewTargetPort(8080).endPort().endSpec().build())
+                .createOr(s -> s.update());
+        kube.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder().withNewMetadata().withName("checkout").endMetadata()
+                .withNewSpec().addNewRule().withNewHttp().addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
+                .withName("checkout-route").withNewPort().withName("use-annotation").endPort().endService().endBackend().endPath()
+                .endHttp().endRule().endSpec().build()).createOr(i -> i.update());
+    }
+
+    private Operation start() {
+        var request = PromotionPlan.build(catalog.service("checkout", "staging"), catalog.environment("staging").orElseThrow(),
+                "1.4.2", "U0DEV1", "dev");
+        return assertInstanceOf(StartResult.Started.class, engine.start(request)).operation();
+    }
+
+    private Operation load(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> Operation.<Operation>findById(id));
+    }
+
+    private void makeDue(UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE operation SET next_tick_at = now() - interval '1 second' WHERE id = '" + id + "'");
+        }
+    }
+
+    /** The controller's part: the canary's replicas become ready. */
+    private void canaryBecomesReady() {
+        Deployment canary = kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get();
+        if (canary != null && (canary.getStatus() == null || canary.getStatus().getReadyReplicas() == null)) {
+            kube.apps().deployments().inNamespace(NS).withName("checkout-canary").editStatus(d -> new DeploymentBuilder(d)
+                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas()).endStatus().build());
+        }
+    }
+
+    /** Ticks (playing the controller in between) until the predicate holds or the operation ends. */
+    private Operation runUntil(UUID id, Predicate<Operation> until, boolean controller) throws Exception {
+        Operation op = load(id);
+        for (int i = 0; i < 200 && !until.test(op) && Phase.TICKING.contains(op.phase); i++) {
+            if (controller) {
+                canaryBecomesReady();
+            }
+            makeDue(id);
+            reconciler.tick();
+            op = load(id);
+            if (op.stepStartedAt != null && op.currentStep() != null && op.currentStep().params().containsKey("hold")) {
+                Thread.sleep(150);
+            }
+        }
+        return op;
+    }
+
+    private String action() {
+        return kube.network().v1().ingresses().inNamespace(NS).withName("checkout").get().getMetadata().getAnnotations().get(ACTION);
+    }
+
+    @Test
+    void aHealthyCanaryIsPromotedStepByStep() throws Exception {
+        Operation op = start();
+        Operation atTen = runUntil(op.id, o -> o.stepIndex == 4, true);
+        Deployment canary = kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get();
+        assertEquals("registry.test/checkout:1.4.2", canary.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(2, canary.getSpec().getReplicas(), "10% of 20 stable replicas");
+        assertEquals("canary", canary.getSpec().getSelector().getMatchLabels().get(CanaryWorkloads.TRACK));
+        assertEquals("canary", kube.services().inNamespace(NS).withName("checkout-canary").get().getSpec().getSelector().get(CanaryWorkloads.TRACK));
+        assertTrue(action().contains("{\"serviceName\":\"checkout-canary\",\"servicePort\":\"80\",\"weight\":10}"), action());
+        assertEquals(Phase.RUNNING, atTen.phase);
+
+        Operation done = runUntil(op.id, o -> false, true);
+        assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
+        assertEquals("registry.test/checkout:1.4.2", CanaryWorkloads.imageOf(
+                kube.apps().deployments().inNamespace(NS).withName("checkout").get(), "app"));
+        assertTrue(action().contains("{\"serviceName\":\"checkout\",\"servicePort\":\"80\",\"weight\":100}"), action());
+        assertNull(kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get(), "canary removed after the delay");
+        assertEquals("registry.test/checkout:1.4.1", done.handles.get("stable.image"));
+    }
+
+    @Test
+    void aFailingSmokeTestRollsBackAndLeavesStableUntouched() throws Exception {
+        SMOKE_STATUS.set(503);
+        Operation op = start();
+        Operation done = runUntil(op.id, o -> false, true);
+        assertEquals(Phase.ROLLED_BACK, done.phase);
+        assertTrue(done.endReason.contains("answered 503 on all 2 attempts"), done.endReason);
+        assertNull(kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get());
+        assertEquals("registry.test/checkout:1.4.1", CanaryWorkloads.imageOf(
+                kube.apps().deployments().inNamespace(NS).withName("checkout").get(), "app"));
+    }
+
+    @Test
+    void aCanaryThatCrashLoopsDuringTheShiftIsRolledBack() throws Exception {
+        Operation op = start();
+        runUntil(op.id, o -> o.stepIndex == 4, true);
+        assertTrue(action().contains("\"weight\":10}"));
+        kube.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("checkout-canary-abc")
+                .addToLabels("app", "checkout").addToLabels(CanaryWorkloads.TRACK, "canary").endMetadata()
+                .withNewStatus().addToContainerStatuses(new ContainerStatusBuilder().withName("app").withRestartCount(4)
+                        .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState().build())
+                .endStatus().build()).create();
+        Operation done = runUntil(op.id, o -> false, true);
+        assertEquals(Phase.ROLLED_BACK, done.phase);
+        assertTrue(done.endReason.contains("CrashLoopBackOff"), done.endReason);
+        assertTrue(action().contains("{\"serviceName\":\"checkout-canary\",\"servicePort\":\"80\",\"weight\":0}"), action());
+        assertNull(kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get());
+        assertEquals("registry.test/checkout:1.4.1", CanaryWorkloads.imageOf(
+                kube.apps().deployments().inNamespace(NS).withName("checkout").get(), "app"));
+    }
+}
