@@ -18,6 +18,10 @@ CREATE TABLE operation (
     requester_name   TEXT,
     slack_channel    TEXT,
     slack_ts         TEXT,
+    message_version  INT          NOT NULL DEFAULT 1,
+    message_shown    INT          NOT NULL DEFAULT 0,
+    message_at       TIMESTAMPTZ,
+    message_claim    TIMESTAMPTZ,
     end_reason       TEXT,
     rollback_outcome TEXT,
     error_count      INT          NOT NULL DEFAULT 0,
@@ -33,3 +37,6 @@ CREATE UNIQUE INDEX operation_one_active ON operation (target, environment)
 
 CREATE INDEX operation_due ON operation (next_tick_at)
     WHERE phase IN ('PENDING', 'AWAITING_APPROVAL', 'RUNNING');
+
+-- Live Slack messages still to post or refresh (message_version moves on every state change).
+CREATE INDEX operation_message_due ON operation (message_at) WHERE message_version > message_shown;

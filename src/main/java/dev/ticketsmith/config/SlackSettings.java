@@ -40,6 +40,10 @@ public interface SlackSettings {
     @WithDefault("60s")
     Duration maxRetryAfter();
 
+    /** How often live operation messages are brought up to date ({@code off} disables it, as tests do). */
+    @WithDefault("1s")
+    String liveRefreshEvery();
+
     /** How long user-group memberships are cached. */
     @WithDefault("5m")
     Duration groupCacheTtl();

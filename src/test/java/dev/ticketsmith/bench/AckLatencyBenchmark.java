@@ -41,7 +41,7 @@ class AckLatencyBenchmark {
     private static final int[] CLIENTS = {1, 10, 50};
     private static final int REQUESTS_PER_RUN = 2000;
     private static final int WARM_UP = 300;
-    private static final String COMMAND = "promote checkout 1.4.2 to staging benchmark run";
+    private static final String COMMAND = "scale checkout min=2 max=4 for 1h in staging benchmark run";
 
     @TestHTTPResource("/slack/events")
     URL ticketsmith;

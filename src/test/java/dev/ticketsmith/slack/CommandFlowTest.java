@@ -103,7 +103,7 @@ class CommandFlowTest {
 
     @Test
     void capabilitiesOfLaterReleasesAnswerHonestlyAndAreRecorded() {
-        for (String text : List.of("promote checkout 1.4.2", "rollback checkout in staging", "restore ledger",
+        for (String text : List.of("rollback checkout in staging", "restore ledger",
                 "backup orders", "lock checkout for 1h release freeze", "unlock staging")) {
             String verb = text.split(" ")[0];
             SlackRequests.command("U0DEV1", text).statusCode(200)

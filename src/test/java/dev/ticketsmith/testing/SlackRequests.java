@@ -71,6 +71,18 @@ public final class SlackRequests {
                 .then();
     }
 
+    /** The form body of a Block Kit button click ({@code block_actions}) on a message. */
+    public static String buttonClick(String user, String channel, String actionId, String value, String messageTs, String responseUrl) {
+        String json = "{\"type\":\"block_actions\",\"api_app_id\":\"A0FAKE\",\"token\":\"legacy\","
+                + "\"trigger_id\":\"" + UUID.randomUUID() + "\",\"response_url\":\"" + responseUrl + "\","
+                + "\"user\":{\"id\":\"" + user + "\",\"username\":\"name-of-" + user.toLowerCase() + "\",\"team_id\":\"T0FAKE\"},"
+                + "\"team\":{\"id\":\"T0FAKE\",\"domain\":\"fake\"},\"channel\":{\"id\":\"" + channel + "\",\"name\":\"ops\"},"
+                + "\"container\":{\"type\":\"message\",\"message_ts\":\"" + messageTs + "\",\"channel_id\":\"" + channel + "\"},"
+                + "\"actions\":[{\"type\":\"button\",\"action_id\":\"" + actionId + "\",\"block_id\":\"operation\","
+                + "\"value\":\"" + value + "\",\"action_ts\":\"1700000000.000001\"}]}";
+        return form(Map.of("payload", json));
+    }
+
     /** Posts a signed slash command and returns the ack. */
     public static ValidatableResponse command(String user, String text) {
         return postSigned(slashCommand(user, "C0OPS", text, FakeSlackResource.api().responseUrl(UUID.randomUUID().toString())));

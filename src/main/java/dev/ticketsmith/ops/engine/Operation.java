@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -21,9 +22,11 @@ import java.util.UUID;
 /**
  * An operation (promotion, rollback, scaling override, restore) as a row: its plan as a list of
  * steps with a cursor, a hash of the plan, its phase, the conditions that explain it, the external
- * handles it created, who asked, and where its live Slack message is.
+ * handles it created, who asked, and where its live Slack message is. Updates write only the
+ * columns that changed, so the engine and the live-message refresher never overwrite each other.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "operation")
 public class Operation extends PanacheEntityBase {
 
@@ -82,6 +85,22 @@ public class Operation extends PanacheEntityBase {
 
     @Column(name = "slack_ts")
     public String slackTs;
+
+    /** Moves on with every change the live message should show. */
+    @Column(name = "message_version", nullable = false)
+    public int messageVersion = 1;
+
+    /** The {@link #messageVersion} the live message shows now. */
+    @Column(name = "message_shown", nullable = false)
+    public int messageShown;
+
+    /** When the live message was last posted or edited. */
+    @Column(name = "message_at")
+    public Instant messageAt;
+
+    /** A replica posting the first message claims it here first, so only one posts. */
+    @Column(name = "message_claim")
+    public Instant messageClaim;
 
     /** Why the operation left its plan (a failure or an abort), or why it ended. */
     @Column(name = "end_reason")

@@ -74,7 +74,7 @@ public class OperationEngine {
     @Transactional
     public Operation pause(UUID id, String actorId, String actorName) {
         Operation op = locked(id);
-        if (op.phase != Phase.RUNNING && op.phase != Phase.AWAITING_APPROVAL || op.onRollbackPath) {
+        if (!Phase.TICKING.contains(op.phase) || op.onRollbackPath) {
             throw new IllegalStateException(describe(op) + " cannot be paused" + (op.onRollbackPath ? " while it rolls back" : ""));
         }
         op.phase = Phase.PAUSED;

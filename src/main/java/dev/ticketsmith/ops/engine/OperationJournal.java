@@ -29,6 +29,7 @@ public class OperationJournal {
     public void note(Operation op, String type, String reason, Instant at) {
         List<Condition> conditions = op.conditions;
         conditions.add(new Condition(type, reason, at));
+        op.messageVersion++;
         if (conditions.size() > MAX_CONDITIONS) {
             conditions.subList(0, conditions.size() - MAX_CONDITIONS).clear();
         }

@@ -9,6 +9,7 @@ import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.Reconciler;
 import dev.ticketsmith.ops.engine.StartResult;
 import dev.ticketsmith.testing.FakeSlackResource;
+import dev.ticketsmith.testing.Operations;
 import io.agroal.api.AgroalDataSource;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -29,9 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -86,7 +85,8 @@ class PromotionFlowTest {
     }
 
     @BeforeEach
-    void cluster() {
+    void cluster() throws SQLException {
+        Operations.endActive(dataSource, "checkout");
         SMOKE_STATUS.set(200);
         kube.apps().deployments().inNamespace(NS).withName("checkout-canary").delete();
         kube.pods().inNamespace(NS).delete();
@@ -118,9 +118,7 @@ class PromotionFlowTest {
     }
 
     private void makeDue(UUID id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE operation SET next_tick_at = now() - interval '1 second' WHERE id = '" + id + "'");
-        }
+        Operations.makeDue(dataSource, id);
     }
 
     /** The controller's part: the canary's replicas become ready. */

@@ -1,0 +1,125 @@
+package dev.ticketsmith.slack.live;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.ConfirmationDialogObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
+import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.engine.Phase;
+import dev.ticketsmith.ops.engine.StepSpec;
+import dev.ticketsmith.slack.Blocks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The live message of one operation: what, who, the plan with the cursor on it, the latest news, and its buttons. */
+public final class OperationMessage {
+
+    public static final String ABORT = "ticketsmith.abort";
+    public static final String PAUSE = "ticketsmith.pause";
+    public static final String RESUME = "ticketsmith.resume";
+
+    private OperationMessage() {
+    }
+
+    public static String text(Operation op) {
+        return emoji(op.phase) + " " + op.kind + " " + op.target + " in " + op.environment + ": " + phase(op);
+    }
+
+    public static List<LayoutBlock> blocks(Operation op) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        String to = op.handles.getOrDefault("release.image", op.steps.get(0).params().getOrDefault("artifact", ""));
+        blocks.add(Blocks.header(op.kind + " " + op.target + " · " + op.environment));
+        String from = op.handles.get("stable.image");
+        blocks.add(Blocks.section(emoji(op.phase) + " *" + phase(op) + "* · requested by <@" + op.requesterId + ">\n"
+                + (from == null ? "" : "`" + from + "` → ") + "`" + to + "`"));
+        blocks.add(Blocks.section(plan(op)));
+        String news = op.endReason != null && !op.phase.active() ? op.endReason : op.latestReason();
+        blocks.add(Blocks.context((news == null ? "" : Blocks.escape(Blocks.clip(news, 400)) + " · ") + "operation `" + op.id + "`"));
+        List<BlockElement> buttons = buttons(op);
+        if (!buttons.isEmpty()) {
+            blocks.add(ActionsBlock.builder().blockId("operation").elements(buttons).build());
+        }
+        return blocks;
+    }
+
+    private static String plan(Operation op) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < op.steps.size(); i++) {
+            lines.add(mark(op, i) + " " + label(op.steps.get(i)));
+        }
+        if (op.onRollbackPath) {
+            lines.add("↩️ rolling back (" + Blocks.escape(Blocks.clip(String.valueOf(op.endReason), 200)) + "): "
+                    + (op.phase.active() ? "step " + (op.stepIndex + 1) + "/" + op.rollbackSteps.size() : "done"));
+        }
+        return String.join("\n", lines);
+    }
+
+    /** Done, current or to come; on the rollback path the plan is left unmarked. */
+    private static String mark(Operation op, int i) {
+        if (op.onRollbackPath || op.phase == Phase.PENDING || i > op.stepIndex) {
+            return "◻️";
+        }
+        return i < op.stepIndex || op.phase == Phase.SUCCEEDED ? "✅" : "▶️";
+    }
+
+    static String label(StepSpec step) {
+        return switch (step.type()) {
+            case "canary.deploy" -> "deploy the canary (" + step.param("percent") + "% of stable)";
+            case "canary.ready" -> "canary ready";
+            case "canary.smoke" -> "smoke test";
+            case "canary.weight" -> step.param("weight") + "% of traffic, hold " + Duration.parse(step.param("hold")).toSeconds() + "s";
+            case "canary.finalize" -> "stable takes the new image, traffic back to stable";
+            case "canary.scale-down" -> "remove the canary after " + Duration.parse(step.param("delay")).toSeconds() + "s";
+            default -> step.type();
+        };
+    }
+
+    private static List<BlockElement> buttons(Operation op) {
+        List<BlockElement> buttons = new ArrayList<>();
+        if (!op.phase.active() || op.onRollbackPath) {
+            return buttons;
+        }
+        String id = op.id.toString();
+        if (op.phase == Phase.PAUSED) {
+            buttons.add(button(RESUME, "Resume", id, "primary", null));
+        } else {
+            buttons.add(button(PAUSE, "Pause", id, null, null));
+        }
+        buttons.add(button(ABORT, "Abort", id, "danger", ConfirmationDialogObject.builder()
+                .title(plain("Abort this " + op.kind + "?")).text(plain("Traffic goes back to stable and the canary is removed."))
+                .confirm(plain("Abort")).deny(plain("Keep going")).style("danger").build()));
+        return buttons;
+    }
+
+    private static ButtonElement button(String actionId, String text, String value, String style, ConfirmationDialogObject confirm) {
+        return ButtonElement.builder().actionId(actionId).text(plain(text)).value(value).style(style).confirm(confirm).build();
+    }
+
+    private static PlainTextObject plain(String text) {
+        return PlainTextObject.builder().text(text).build();
+    }
+
+    private static String phase(Operation op) {
+        String phase = op.phase.name().toLowerCase().replace('_', ' ');
+        if (op.phase == Phase.RUNNING && !op.onRollbackPath) {
+            return phase + ", step " + (op.stepIndex + 1) + "/" + op.steps.size();
+        }
+        return op.onRollbackPath && op.phase.active() ? "rolling back" : phase;
+    }
+
+    private static String emoji(Phase phase) {
+        return switch (phase) {
+            case PENDING, AWAITING_APPROVAL -> ":hourglass_flowing_sand:";
+            case RUNNING -> ":large_blue_circle:";
+            case PAUSED -> ":double_vertical_bar:";
+            case SUCCEEDED -> ":white_check_mark:";
+            case FAILED -> ":x:";
+            case ABORTED -> ":octagonal_sign:";
+            case ROLLED_BACK -> ":leftwards_arrow_with_hook:";
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ticketsmith.testing;
+
+import io.agroal.api.AgroalDataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Test helpers for operation rows (the table is not append-only; the audit trail is). */
+public final class Operations {
+
+    private Operations() {
+    }
+
+    /** Ends every active operation on a target, so a test starts with the target free. */
+    public static void endActive(AgroalDataSource dataSource, String target) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE operation SET phase = 'ABORTED', end_reason = 'ended by a test'"
+                    + " WHERE target = '" + target + "' AND phase IN ('PENDING', 'AWAITING_APPROVAL', 'RUNNING', 'PAUSED')");
+        }
+    }
+
+    /** Makes an operation due for the next tick now. */
+    public static void makeDue(AgroalDataSource dataSource, java.util.UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE operation SET next_tick_at = now() - interval '1 second' WHERE id = '" + id + "'");
+        }
+    }
+}
