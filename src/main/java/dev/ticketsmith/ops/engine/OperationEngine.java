@@ -64,6 +64,7 @@ public class OperationEngine {
     }
 
     /** The active operation on a target in an environment, if any. */
+    @Transactional
     public Optional<Operation> active(String target, String environment) {
         return Operation.<Operation>find("target = :target AND environment = :env AND phase IN :phases",
                         Parameters.with("target", target).and("env", environment).and("phases", Phase.ACTIVE))

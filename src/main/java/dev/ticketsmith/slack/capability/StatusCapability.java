@@ -8,6 +8,7 @@ import dev.ticketsmith.catalog.ServiceSpec;
 import dev.ticketsmith.command.Command;
 import dev.ticketsmith.kube.WorkloadReader;
 import dev.ticketsmith.kube.WorkloadState;
+import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.slack.Blocks;
 import dev.ticketsmith.slack.CommandOutcome;
 import dev.ticketsmith.slack.SlackReply;
@@ -28,10 +29,12 @@ public class StatusCapability implements CapabilityHandler {
 
     private final Catalog catalog;
     private final WorkloadReader workloads;
+    private final OperationEngine engine;
 
-    StatusCapability(Catalog catalog, WorkloadReader workloads) {
+    StatusCapability(Catalog catalog, WorkloadReader workloads, OperationEngine engine) {
         this.catalog = catalog;
         this.workloads = workloads;
+        this.engine = engine;
     }
 
     @Override
@@ -53,9 +56,9 @@ public class StatusCapability implements CapabilityHandler {
             EnvironmentSpec e = catalog.environment(env).orElseThrow();
             ServiceSpec s = catalog.service(name, env);
             blocks.add(Blocks.section("*" + env + "* (`" + e.namespace() + "`, <#" + e.channel() + ">)\n"
-                    + StatusReport.running(read(e, s)) + "\n" + StatusReport.declared(s)));
+                    + StatusReport.running(read(e, s)) + "\n" + StatusReport.declared(s) + "\n"
+                    + engine.active(name, env).map(StatusReport::inFlight).orElse("No operation in flight.")));
         }
-        blocks.add(Blocks.context("No operation is in flight for " + name + "."));
         return SlackReply.ephemeral("Status of " + name, blocks);
     }
 

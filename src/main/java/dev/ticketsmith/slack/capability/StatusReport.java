@@ -5,6 +5,10 @@ import dev.ticketsmith.catalog.ServiceSpec;
 import dev.ticketsmith.catalog.TrafficSpec;
 import dev.ticketsmith.command.Durations;
 import dev.ticketsmith.kube.WorkloadState;
+import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.engine.StepSpec;
+import dev.ticketsmith.slack.Blocks;
+import dev.ticketsmith.slack.live.OperationMessage;
 
 import java.util.stream.Collectors;
 
@@ -35,6 +39,17 @@ final class StatusReport {
         String cpu = h.cpuTarget() == null ? ""
                 : ", CPU " + (h.cpuCurrent() == null ? "?" : h.cpuCurrent() + "%") + " of " + h.cpuTarget() + "% target";
         return " · HPA " + h.minReplicas() + "–" + h.maxReplicas() + " (" + h.currentReplicas() + " now" + cpu + ")";
+    }
+
+    /** An operation in flight: what, which step, its latest news and a link to its live message. */
+    static String inFlight(Operation op) {
+        StepSpec step = op.currentStep();
+        String where = op.onRollbackPath ? "rolling back" : op.phase.name().toLowerCase().replace('_', ' ')
+                + (step == null ? "" : ", step " + (op.stepIndex + 1) + "/" + op.steps.size() + " (" + OperationMessage.label(step) + ")");
+        String link = op.slackTs == null ? "" : " · <https://slack.com/archives/" + op.slackChannel + "/p" + op.slackTs.replace(".", "")
+                + "|live message>";
+        String news = op.latestReason() == null ? "" : "\n_" + Blocks.escape(Blocks.clip(op.latestReason(), 300)) + "_";
+        return ":arrows_counterclockwise: *" + op.kind + "* `" + op.id + "` by <@" + op.requesterId + ">: " + where + link + news;
     }
 
     /** What the catalogue declares for a service in one environment: routing and release plan. */

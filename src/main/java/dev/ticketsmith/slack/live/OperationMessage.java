@@ -66,7 +66,7 @@ public final class OperationMessage {
         return i < op.stepIndex || op.phase == Phase.SUCCEEDED ? "✅" : "▶️";
     }
 
-    static String label(StepSpec step) {
+    public static String label(StepSpec step) {
         return switch (step.type()) {
             case "canary.deploy" -> "deploy the canary (" + step.param("percent") + "% of stable)";
             case "canary.ready" -> "canary ready";

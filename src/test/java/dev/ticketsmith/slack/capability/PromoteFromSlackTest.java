@@ -130,6 +130,21 @@ class PromoteFromSlackTest {
     }
 
     @Test
+    void statusShowsTheOperationInFlight() throws InterruptedException {
+        SlackRequests.command("U0DEV1", "promote catalog 2.0.0").statusCode(200);
+        Operation op = active();
+        String responseId = UUID.randomUUID().toString();
+        SlackRequests.postSigned(SlackRequests.slashCommand("U0DEV1", "C0OPS", "status catalog", slack.responseUrl(responseId))).statusCode(200);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (slack.calls("response_url:" + responseId).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        String body = slack.calls("response_url:" + responseId).get(0).body();
+        assertTrue(body.contains(op.id.toString()) && body.contains("step 1/"), body);
+        assertTrue(body.contains("No operation in flight."), "production has none: " + body);
+    }
+
+    @Test
     void environmentsThatNeedApprovalsAndReplicaRoutedServicesAreRefusedHonestly() {
         SlackRequests.command("U0DEV1", "promote catalog 2.0.0 to production").statusCode(200)
                 .body("text", allOf(containsString("requires 2 approvals"), containsString("Nothing was changed")));
