@@ -9,7 +9,7 @@ final class Values {
 
   private static final Pattern NAME =
       Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-  private static final Pattern ARTIFACT = Pattern.compile("[A-Za-z0-9._:/@+-]{1,255}");
+  private static final Pattern ARTIFACT = Artifacts.FORM;
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
   private Values() {}

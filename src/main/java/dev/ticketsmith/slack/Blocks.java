@@ -44,6 +44,11 @@ public final class Blocks {
         return text.substring(0, limit - 1) + "…";
     }
 
+    /** A Slack user as a mention, or any other actor ({@code api:…}, {@code system:…}) as code. */
+    public static String person(String actorId) {
+        return actorId != null && actorId.matches("[UW][A-Z0-9]+") ? "<@" + actorId + ">" : "`" + escape(String.valueOf(actorId)) + "`";
+    }
+
     /** Escapes user-supplied text for mrkdwn so it cannot inject mentions or formatting links. */
     public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

@@ -9,10 +9,5 @@ public sealed interface StartResult permits StartResult.Started, StartResult.Loc
 
     /** Another operation holds the target in that environment: who, which and since when. */
     record Locked(Operation holder) implements StartResult {
-        public String explain() {
-            return "`" + holder.target + "` in " + holder.environment + " is busy: " + holder.kind + " " + holder.id
-                    + " requested by <@" + holder.requesterId + "> is " + holder.phase.name().toLowerCase().replace('_', ' ')
-                    + " since <!date^" + holder.createdAt.getEpochSecond() + "^{date_short} {time}|" + holder.createdAt + ">.";
-        }
     }
 }

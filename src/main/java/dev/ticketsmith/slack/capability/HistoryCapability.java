@@ -58,7 +58,7 @@ public class HistoryCapability implements CapabilityHandler {
     static String line(AuditRecord r) {
         long epoch = r.recordedAt.getEpochSecond();
         String when = "<!date^" + epoch + "^{date_short} {time}|" + r.recordedAt + ">";
-        String who = r.actorId.matches("[UW][A-Z0-9]+") ? "<@" + r.actorId + ">" : Blocks.escape(r.actorId);
+        String who = Blocks.person(r.actorId);
         String what = Optional.ofNullable(r.commandText).map(HistoryCapability::code).orElse(r.action);
         String where = r.environment == null ? "" : " in " + r.environment;
         String detail = r.detail == null ? "" : " — " + Blocks.escape(Blocks.clip(r.detail, 160));

@@ -49,7 +49,7 @@ final class StatusReport {
         String link = op.slackTs == null ? "" : " · <https://slack.com/archives/" + op.slackChannel + "/p" + op.slackTs.replace(".", "")
                 + "|live message>";
         String news = op.latestReason() == null ? "" : "\n_" + Blocks.escape(Blocks.clip(op.latestReason(), 300)) + "_";
-        return ":arrows_counterclockwise: *" + op.kind + "* `" + op.id + "` by <@" + op.requesterId + ">: " + where + link + news;
+        return ":arrows_counterclockwise: *" + op.kind + "* `" + op.id + "` by " + Blocks.person(op.requesterId) + ": " + where + link + news;
     }
 
     /** What the catalogue declares for a service in one environment: routing and release plan. */

@@ -34,7 +34,7 @@ public final class OperationMessage {
         String to = op.handles.getOrDefault("release.image", op.steps.get(0).params().getOrDefault("artifact", ""));
         blocks.add(Blocks.header(op.kind + " " + op.target + " · " + op.environment));
         String from = op.handles.get("stable.image");
-        blocks.add(Blocks.section(emoji(op.phase) + " *" + phase(op) + "* · requested by <@" + op.requesterId + ">\n"
+        blocks.add(Blocks.section(emoji(op.phase) + " *" + phase(op) + "* · requested by " + Blocks.person(op.requesterId) + "\n"
                 + (from == null ? "" : "`" + from + "` → ") + "`" + to + "`"));
         blocks.add(Blocks.section(plan(op)));
         String news = op.endReason != null && !op.phase.active() ? op.endReason : op.latestReason();

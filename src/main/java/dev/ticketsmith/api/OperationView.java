@@ -1,0 +1,45 @@
+package dev.ticketsmith.api;
+
+import dev.ticketsmith.ops.engine.Condition;
+import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.engine.StepSpec;
+import dev.ticketsmith.slack.live.OperationMessage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An operation as JSON for pipelines: phase, current step, canary weight reached, conditions and
+ * handles. {@code canaryWeight} is the weight of the last traffic step completed on the plan (0
+ * before the first, and again once finalised or rolled back; null while a rollback is under way).
+ */
+public record OperationView(String id, String kind, String service, String environment, String phase, boolean rollingBack,
+                            Integer currentStep, String currentStepLabel, int totalSteps, Integer canaryWeight, List<String> plan,
+                            List<Condition> conditions, Map<String, String> handles, String requester, String endReason,
+                            Instant createdAt, Instant updatedAt, String slackChannel, String slackTs) {
+
+    static OperationView of(Operation op) {
+        StepSpec current = op.currentStep();
+        return new OperationView(op.id.toString(), op.kind, op.target, op.environment, op.phase.name(), op.onRollbackPath,
+                current == null ? null : op.stepIndex + 1, current == null ? null : OperationMessage.label(current),
+                op.currentPath().size(), canaryWeight(op), op.steps.stream().map(OperationMessage::label).toList(),
+                op.conditions, op.handles, op.requesterId, op.endReason, op.createdAt, op.updatedAt, op.slackChannel, op.slackTs);
+    }
+
+    private static Integer canaryWeight(Operation op) {
+        if (op.onRollbackPath) {
+            return op.phase.active() ? null : 0;
+        }
+        int weight = 0;
+        for (int i = 0; i < Math.min(op.stepIndex, op.steps.size()); i++) {
+            StepSpec step = op.steps.get(i);
+            if (step.type().equals("canary.weight")) {
+                weight = Integer.parseInt(step.param("weight"));
+            } else if (step.type().equals("canary.finalize")) {
+                weight = 0;
+            }
+        }
+        return weight;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.ticketsmith.api;
+
+/**
+ * The body of {@code POST /api/promotions}.
+ *
+ * @param service     the catalogue's service name
+ * @param environment where to promote (default: the catalogue's default environment)
+ * @param image       a full image reference; or
+ * @param version     a tag on the stable image's repository
+ * @param requester   who is asking, for the audit trail and the live message, e.g. {@code github:acme/shop#412}
+ */
+public record PromotionRequest(String service, String environment, String image, String version, String requester) {
+}

@@ -1,0 +1,90 @@
+package dev.ticketsmith.api;
+
+import dev.ticketsmith.audit.AuditDecision;
+import dev.ticketsmith.audit.AuditEntry;
+import dev.ticketsmith.audit.AuditTrail;
+import dev.ticketsmith.catalog.Catalog;
+import dev.ticketsmith.command.Artifacts;
+import dev.ticketsmith.ops.promote.PromotionStarter;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/**
+ * {@code POST /api/promotions}: a pipeline asks for the same canary promotion a person would start
+ * from Slack; 202 with the operation, which it can then poll at {@code /api/operations/{id}}.
+ * Every request is recorded, accepted or not, with the actor {@code api:<requester>}.
+ */
+@Path("/api/promotions")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PromotionsResource {
+
+    private final Catalog catalog;
+    private final PromotionStarter promotions;
+    private final AuditTrail audit;
+
+    PromotionsResource(Catalog catalog, PromotionStarter promotions, AuditTrail audit) {
+        this.catalog = catalog;
+        this.promotions = promotions;
+        this.audit = audit;
+    }
+
+    @POST
+    public Response promote(PromotionRequest body) {
+        if (body == null) {
+            return error(400, "bad_request", "send a JSON body: {\"service\": …, \"environment\": …, \"image\" or \"version\": …, \"requester\": …}");
+        }
+        String requester = body.requester() == null || body.requester().isBlank() ? "api" : "api:" + body.requester().strip();
+        String environment = body.environment() == null || body.environment().isBlank() ? catalog.defaultEnvironment() : body.environment();
+        String artifact = body.image() != null ? body.image() : body.version();
+        AuditEntry.Builder entry = AuditEntry.by(requester.length() > 200 ? requester.substring(0, 200) : requester, null)
+                .command("POST /api/promotions " + body.service() + " " + artifact + " to " + environment)
+                .target(body.service(), environment);
+        String problem = problem(body, environment, artifact);
+        if (problem != null) {
+            audit.record(entry.decided("promote", AuditDecision.INVALID, problem));
+            return error(400, "bad_request", problem);
+        }
+        PromotionStarter.Outcome outcome = promotions.start(body.service(), environment, artifact, requester, body.requester());
+        if (outcome instanceof PromotionStarter.Busy busy) {
+            audit.record(entry.decided("promote", AuditDecision.REFUSED, busy.reason()));
+            return error(409, "busy", busy.reason());
+        }
+        if (outcome instanceof PromotionStarter.Unavailable unavailable) {
+            audit.record(entry.decided("promote", AuditDecision.NOT_ENABLED, unavailable.reason()));
+            return error(409, "not_enabled", unavailable.reason());
+        }
+        var op = ((PromotionStarter.Started) outcome).operation();
+        audit.record(entry.operation(op.id.toString()).decided("promote", AuditDecision.ACCEPTED, "operation " + op.id + " started"));
+        return Response.accepted(OperationView.of(op)).location(URI.create("/api/operations/" + op.id)).build();
+    }
+
+    private String problem(PromotionRequest body, String environment, String artifact) {
+        if (body.service() == null || catalog.service(body.service()).isEmpty()) {
+            return body.service() == null ? "service is required" : catalog.unknownService(body.service());
+        }
+        if (catalog.environment(environment).isEmpty()) {
+            return catalog.unknownEnvironment(environment);
+        }
+        if (!catalog.deployedIn(body.service()).contains(environment)) {
+            return body.service() + " does not run in " + environment + "; it runs in " + String.join(", ", catalog.deployedIn(body.service()));
+        }
+        if (body.image() != null && body.version() != null) {
+            return "send image or version, not both";
+        }
+        if (!Artifacts.valid(artifact)) {
+            return "image or version is required: 1 to 255 letters, digits and . _ : / @ + -";
+        }
+        return null;
+    }
+
+    private static Response error(int status, String code, String message) {
+        return Response.status(status).entity(new ApiError(code, message)).build();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ticketsmith.ops.promote;
+
+import dev.ticketsmith.catalog.Catalog;
+import dev.ticketsmith.catalog.EnvironmentSpec;
+import dev.ticketsmith.catalog.ServiceSpec;
+import dev.ticketsmith.catalog.TrafficSpec;
+import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.engine.OperationEngine;
+import dev.ticketsmith.ops.engine.StartResult;
+import dev.ticketsmith.slack.Blocks;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Starts a canary promotion for Slack and for the HTTP API alike: builds the plan from the
+ * catalogue and hands it to the engine, or says why it cannot start.
+ */
+@ApplicationScoped
+public class PromotionStarter {
+
+    /** What became of a request to promote. */
+    public sealed interface Outcome permits Started, Busy, Unavailable {
+    }
+
+    /** The operation is recorded; the engine runs it. */
+    public record Started(Operation operation) implements Outcome {
+    }
+
+    /** Another operation holds the service in that environment. */
+    public record Busy(String reason) implements Outcome {
+    }
+
+    /** This deployment cannot run the promotion as configured; the reason says why. */
+    public record Unavailable(String reason) implements Outcome {
+    }
+
+    private final Catalog catalog;
+    private final OperationEngine engine;
+
+    PromotionStarter(Catalog catalog, OperationEngine engine) {
+        this.catalog = catalog;
+        this.engine = engine;
+    }
+
+    /** Names must be known to the catalogue (callers resolve them first). */
+    public Outcome start(String serviceName, String environmentName, String artifact, String requesterId, String requesterName) {
+        ServiceSpec service = catalog.service(serviceName, environmentName);
+        EnvironmentSpec environment = catalog.environment(environmentName).orElseThrow();
+        if (environment.approvals() > 0) {
+            return new Unavailable(environment.name() + " requires " + environment.approvals() + " approvals, and the approval gate is"
+                    + " not enabled in this deployment yet, so promotions to " + environment.name() + " cannot start.");
+        }
+        if (service.traffic().router() == TrafficSpec.Router.REPLICAS) {
+            return new Unavailable("`" + service.name() + "` is routed by replica ratio, which promotions do not support yet;"
+                    + " give it an ALB Ingress or an HTTPRoute in the catalogue.");
+        }
+        StartResult result = engine.start(PromotionPlan.build(service, environment, artifact, requesterId, requesterName));
+        if (result instanceof StartResult.Locked locked) {
+            return new Busy(busy(locked.holder()));
+        }
+        return new Started(((StartResult.Started) result).operation());
+    }
+
+    /** Who holds the service, with which operation and since when. */
+    static String busy(Operation holder) {
+        return "`" + holder.target + "` in " + holder.environment + " is busy: " + holder.kind + " `" + holder.id + "` requested by "
+                + Blocks.person(holder.requesterId) + " is " + holder.phase.name().toLowerCase().replace('_', ' ')
+                + " since <!date^" + holder.createdAt.getEpochSecond() + "^{date_short} {time}|" + holder.createdAt + ">.";
+    }
+}
