@@ -38,6 +38,7 @@ class PromotionsApiTest {
     @BeforeEach
     void free() throws SQLException {
         Operations.endActive(dataSource, "catalog");
+        Operations.endActive(dataSource, "notifications");
     }
 
     private static RequestSpecification api() {
@@ -61,12 +62,12 @@ class PromotionsApiTest {
     }
 
     @Test
-    void aBusyServiceAndAnEnvironmentWithoutItsApprovalGateAre409() {
+    void aBusyServiceIs409AndAReplicaRoutedOneIsNotEnabled() {
         api().body("{\"service\":\"catalog\",\"version\":\"2.1.0\"}").post("/api/promotions").then().statusCode(202);
         api().body("{\"service\":\"catalog\",\"version\":\"2.1.1\"}").post("/api/promotions").then().statusCode(409)
                 .body("error", equalTo("busy"));
-        api().body("{\"service\":\"catalog\",\"environment\":\"production\",\"version\":\"2.1.1\"}").post("/api/promotions").then()
-                .statusCode(409).body("error", equalTo("not_enabled")).body("message", containsString("approvals"));
+        api().body("{\"service\":\"notifications\",\"version\":\"2.1.1\"}").post("/api/promotions").then()
+                .statusCode(409).body("error", equalTo("not_enabled")).body("message", containsString("replica ratio"));
     }
 
     @Test

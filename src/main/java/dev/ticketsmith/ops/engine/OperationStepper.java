@@ -93,13 +93,16 @@ public class OperationStepper {
             op.errorCount++;
             LOG.warnf("Step %s of %s %s threw (%d in a row): %s", step.type(), op.kind, op.id, op.errorCount, e.toString());
             String reason = "step " + step.type() + " failed " + op.errorCount + " times in a row: " + e.getMessage();
-            return op.errorCount >= MAX_CONSECUTIVE_ERRORS ? new StepResult.Fail(reason) : new StepResult.Wait(ERROR_BACKOFF, reason);
+            return op.errorCount >= MAX_CONSECUTIVE_ERRORS ? new StepResult.Fail(reason) : StepResult.waitFor(ERROR_BACKOFF, reason);
         }
     }
 
     private void apply(Operation op, StepSpec step, StepResult result, Instant now) {
         String where = (op.onRollbackPath ? "rollback step " : "step ") + (op.stepIndex + 1) + "/" + op.currentPath().size()
                 + " " + step.type();
+        if (op.phase == Phase.AWAITING_APPROVAL && !(result instanceof StepResult.Wait w && w.awaitingApproval())) {
+            op.phase = Phase.RUNNING;
+        }
         if (result instanceof StepResult.Done done) {
             journal.record(op, OperationJournal.ENGINE, null, AuditDecision.STATE_CHANGE, "step",
                     where + " done" + (done.note() == null ? "" : ": " + done.note()), now);
@@ -114,6 +117,10 @@ public class OperationStepper {
                 journal.note(op, "waiting", wait.note(), now);
             }
             op.nextTickAt = now.plus(wait.recheckIn());
+            if (wait.awaitingApproval() && op.phase == Phase.RUNNING) {
+                op.phase = Phase.AWAITING_APPROVAL;
+                op.messageVersion++;
+            }
         } else if (result instanceof StepResult.Fail fail) {
             String reason = where + " failed: " + fail.reason();
             if (op.onRollbackPath || op.rollbackSteps.isEmpty()) {

@@ -38,6 +38,16 @@ public final class StepContext {
         return operation.environment;
     }
 
+    /** Who asked for the operation. */
+    public String requesterId() {
+        return operation.requesterId;
+    }
+
+    /** The hash of the plan as recorded at the start: what approvals are bound to. */
+    public String planHash() {
+        return operation.stepsHash;
+    }
+
     public StepSpec step() {
         return step;
     }

@@ -9,8 +9,11 @@ public sealed interface StepResult permits StepResult.Done, StepResult.Wait, Ste
     record Done(String note) implements StepResult {
     }
 
-    /** Not there yet: call again after {@code recheckIn}. {@code note} becomes a condition when it changes. */
-    record Wait(Duration recheckIn, String note) implements StepResult {
+    /**
+     * Not there yet: call again after {@code recheckIn}. {@code note} becomes a condition when it
+     * changes; {@code awaitingApproval} puts the operation in AWAITING_APPROVAL meanwhile.
+     */
+    record Wait(Duration recheckIn, String note, boolean awaitingApproval) implements StepResult {
     }
 
     /** The step cannot succeed; the operation takes its rollback path. */
@@ -22,7 +25,11 @@ public sealed interface StepResult permits StepResult.Done, StepResult.Wait, Ste
     }
 
     static Wait waitFor(Duration recheckIn, String note) {
-        return new Wait(recheckIn, note);
+        return new Wait(recheckIn, note, false);
+    }
+
+    static Wait awaitApproval(Duration recheckIn, String note) {
+        return new Wait(recheckIn, note, true);
     }
 
     static Fail fail(String reason) {

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The steps of a canary promotion, from the catalogue's settings for the service in that
- * environment: deploy the canary, wait until ready, smoke test, shift traffic step by step with a
+ * environment: deploy the canary, wait until ready, smoke test, wait for the environment's
+ * approvals where it requires any, shift traffic step by step with a
  * hold at each, finalise, scale down after the delay. The rollback path: traffic back to stable,
  * stable image restored, canary removed.
  */
@@ -31,6 +32,9 @@ public final class PromotionPlan {
         steps.add(StepSpec.of("canary.smoke", Map.of("url", s.render(s.smoke().url(), env),
                 "expectStatus", Integer.toString(s.smoke().expectStatus()),
                 "attempts", Integer.toString(s.smoke().attempts()), "timeout", s.smoke().timeout().toString())));
+        if (env.approvals() > 0) {
+            steps.add(StepSpec.of("gate.approval", Map.of("approvals", Integer.toString(env.approvals()), "ttl", env.approvalTtl().toString())));
+        }
         for (CanaryStep step : s.steps()) {
             steps.add(StepSpec.of("canary.weight", Map.of("weight", Integer.toString(step.weight()), "hold", step.hold().toString(),
                     "maxRestarts", maxRestarts)));

@@ -45,10 +45,6 @@ public class PromotionStarter {
     public Outcome start(String serviceName, String environmentName, String artifact, String requesterId, String requesterName) {
         ServiceSpec service = catalog.service(serviceName, environmentName);
         EnvironmentSpec environment = catalog.environment(environmentName).orElseThrow();
-        if (environment.approvals() > 0) {
-            return new Unavailable(environment.name() + " requires " + environment.approvals() + " approvals, and the approval gate is"
-                    + " not enabled in this deployment yet, so promotions to " + environment.name() + " cannot start.");
-        }
         if (service.traffic().router() == TrafficSpec.Router.REPLICAS) {
             return new Unavailable("`" + service.name() + "` is routed by replica ratio, which promotions do not support yet;"
                     + " give it an ALB Ingress or an HTTPRoute in the catalogue.");

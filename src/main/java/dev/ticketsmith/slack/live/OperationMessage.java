@@ -21,6 +21,8 @@ public final class OperationMessage {
     public static final String ABORT = "ticketsmith.abort";
     public static final String PAUSE = "ticketsmith.pause";
     public static final String RESUME = "ticketsmith.resume";
+    public static final String APPROVE = "ticketsmith.approve";
+    public static final String REJECT = "ticketsmith.reject";
 
     private OperationMessage() {
     }
@@ -73,6 +75,7 @@ public final class OperationMessage {
             case "canary.smoke" -> "smoke test";
             case "canary.weight" -> step.param("weight") + "% of traffic, hold " + Duration.parse(step.param("hold")).toSeconds() + "s";
             case "canary.finalize" -> "stable takes the new image, traffic back to stable";
+            case "gate.approval" -> step.param("approvals") + " approvals";
             case "canary.scale-down" -> "remove the canary after " + Duration.parse(step.param("delay")).toSeconds() + "s";
             default -> step.type();
         };
@@ -84,6 +87,14 @@ public final class OperationMessage {
             return buttons;
         }
         String id = op.id.toString();
+        if (op.phase == Phase.AWAITING_APPROVAL) {
+            buttons.add(button(APPROVE, "Approve", id, "primary", ConfirmationDialogObject.builder()
+                    .title(plain("Approve this " + op.kind + "?"))
+                    .text(plain(op.target + " in " + op.environment + ": " + op.handles.getOrDefault("release.image", "")
+                            + ". Your approval is for this plan only (" + op.stepsHash.substring(0, 12) + ")."))
+                    .confirm(plain("Approve")).deny(plain("Not yet")).build()));
+            buttons.add(button(REJECT, "Reject", id, "danger", null));
+        }
         if (op.phase == Phase.PAUSED) {
             buttons.add(button(RESUME, "Resume", id, "primary", null));
         } else {
