@@ -9,6 +9,8 @@ final class Handles {
     static final String STABLE_REPLICAS = "stable.replicas";
     /** The image being released, resolved from what the user typed. */
     static final String IMAGE = "release.image";
+    /** The stable HPA's minReplicas before the release pinned it. */
+    static final String HPA_MIN = "hpa.minReplicas";
     /** Smoke-test attempts made so far. */
     static final String SMOKE_ATTEMPTS = "smoke.attempts";
 

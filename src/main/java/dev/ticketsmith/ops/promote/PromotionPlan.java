@@ -14,8 +14,8 @@ import java.util.Map;
  * The steps of a canary promotion, from the catalogue's settings for the service in that
  * environment: deploy the canary, wait until ready, smoke test, wait for the environment's
  * approvals where it requires any, shift traffic step by step with a
- * hold at each, finalise, scale down after the delay. The rollback path: traffic back to stable,
- * stable image restored, canary removed.
+ * hold at each (the stable HPA pinned meanwhile), finalise, restore the HPA, scale down after the
+ * delay. The rollback path: traffic back to stable, stable image and HPA restored, canary removed.
  */
 public final class PromotionPlan {
 
@@ -35,16 +35,25 @@ public final class PromotionPlan {
         if (env.approvals() > 0) {
             steps.add(StepSpec.of("gate.approval", Map.of("approvals", Integer.toString(env.approvals()), "ttl", env.approvalTtl().toString())));
         }
+        if (s.hpa().isPresent()) {
+            steps.add(StepSpec.of("hpa.pin", Map.of()));
+        }
         for (CanaryStep step : s.steps()) {
             steps.add(StepSpec.of("canary.weight", Map.of("weight", Integer.toString(step.weight()), "hold", step.hold().toString(),
                     "maxRestarts", maxRestarts)));
         }
         steps.add(StepSpec.of("canary.finalize", Map.of("timeout", s.readyTimeout().toString())));
+        if (s.hpa().isPresent()) {
+            steps.add(StepSpec.of("hpa.restore", Map.of()));
+        }
         steps.add(StepSpec.of("canary.scale-down", Map.of("delay", s.scaleDownDelay().toString())));
-        List<StepSpec> rollback = List.of(
+        List<StepSpec> rollback = new ArrayList<>(List.of(
                 StepSpec.of("canary.weight", Map.of("weight", "0", "hold", "PT0S", "maxRestarts", maxRestarts)),
-                StepSpec.of("canary.restore-stable", Map.of()),
-                StepSpec.of("canary.remove", Map.of()));
+                StepSpec.of("canary.restore-stable", Map.of())));
+        if (s.hpa().isPresent()) {
+            rollback.add(StepSpec.of("hpa.restore", Map.of()));
+        }
+        rollback.add(StepSpec.of("canary.remove", Map.of()));
         return new OperationRequest(KIND, s.name(), env.name(), steps, rollback, requesterId, requesterName);
     }
 }

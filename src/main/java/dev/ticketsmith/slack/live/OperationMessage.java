@@ -75,6 +75,8 @@ public final class OperationMessage {
             case "canary.smoke" -> "smoke test";
             case "canary.weight" -> step.param("weight") + "% of traffic, hold " + Duration.parse(step.param("hold")).toSeconds() + "s";
             case "canary.finalize" -> "stable takes the new image, traffic back to stable";
+            case "hpa.pin" -> "pin the stable HPA, canary HPA";
+            case "hpa.restore" -> "restore the stable HPA";
             case "gate.approval" -> step.param("approvals") + " approvals";
             case "canary.scale-down" -> "remove the canary after " + Duration.parse(step.param("delay")).toSeconds() + "s";
             default -> step.type();

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -101,6 +103,14 @@ class PromotionFlowTest {
         kube.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("checkout").endMetadata()
                 .withNewSpec().addToSelector("app", "checkout").addNewPort().withPort(80).withNewTargetPort(8080).endPort().endSpec().build())
                 .createOr(s -> s.update());
+        kube.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("checkout-canary").delete();
+        kube.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).resource(new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata().withName("checkout").endMetadata()
+                .withNewSpec().withMinReplicas(4).withMaxReplicas(30)
+                .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("checkout").endScaleTargetRef()
+                .addNewMetric().withType("Resource").withNewResource().withName("cpu").withNewTarget().withType("Utilization")
+                .withAverageUtilization(70).endTarget().endResource().endMetric()
+                .endSpec().build()).createOr(h -> h.update());
         kube.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder().withNewMetadata().withName("checkout").endMetadata()
                 .withNewSpec().addNewRule().withNewHttp().addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
                 .withName("checkout-route").withNewPort().withName("use-annotation").endPort().endService().endBackend().endPath()
@@ -147,6 +157,16 @@ class PromotionFlowTest {
         return op;
     }
 
+    /** True once the cursor is on the traffic step of that weight (the steps before it are done). */
+    private static Predicate<Operation> atWeightStep(int weight) {
+        return o -> o.currentStep() != null && o.currentStep().type().equals("canary.weight")
+                && o.currentStep().param("weight").equals(Integer.toString(weight));
+    }
+
+    private HorizontalPodAutoscaler hpa(String name) {
+        return kube.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName(name).get();
+    }
+
     private String action() {
         return kube.network().v1().ingresses().inNamespace(NS).withName("checkout").get().getMetadata().getAnnotations().get(ACTION);
     }
@@ -154,7 +174,7 @@ class PromotionFlowTest {
     @Test
     void aHealthyCanaryIsPromotedStepByStep() throws Exception {
         Operation op = start();
-        Operation atTen = runUntil(op.id, o -> o.stepIndex == 4, true);
+        Operation atTen = runUntil(op.id, atWeightStep(50), true);
         Deployment canary = kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get();
         assertEquals("registry.test/checkout:1.4.2", canary.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals(2, canary.getSpec().getReplicas(), "10% of 20 stable replicas");
@@ -162,6 +182,9 @@ class PromotionFlowTest {
         assertEquals("canary", kube.services().inNamespace(NS).withName("checkout-canary").get().getSpec().getSelector().get(CanaryWorkloads.TRACK));
         assertTrue(action().contains("{\"serviceName\":\"checkout-canary\",\"servicePort\":\"80\",\"weight\":10}"), action());
         assertEquals(Phase.RUNNING, atTen.phase);
+        assertEquals(20, hpa("checkout").getSpec().getMinReplicas(), "stable HPA pinned at the running replicas");
+        assertEquals("checkout-canary", hpa("checkout-canary").getSpec().getScaleTargetRef().getName());
+        assertEquals(70, hpa("checkout-canary").getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization());
 
         Operation done = runUntil(op.id, o -> false, true);
         assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
@@ -170,6 +193,8 @@ class PromotionFlowTest {
         assertTrue(action().contains("{\"serviceName\":\"checkout\",\"servicePort\":\"80\",\"weight\":100}"), action());
         assertNull(kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get(), "canary removed after the delay");
         assertEquals("registry.test/checkout:1.4.1", done.handles.get("stable.image"));
+        assertEquals(4, hpa("checkout").getSpec().getMinReplicas(), "stable HPA restored");
+        assertNull(hpa("checkout-canary"));
     }
 
     @Test
@@ -187,7 +212,7 @@ class PromotionFlowTest {
     @Test
     void aCanaryThatCrashLoopsDuringTheShiftIsRolledBack() throws Exception {
         Operation op = start();
-        runUntil(op.id, o -> o.stepIndex == 4, true);
+        runUntil(op.id, atWeightStep(50), true);
         assertTrue(action().contains("\"weight\":10}"));
         kube.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("checkout-canary-abc")
                 .addToLabels("app", "checkout").addToLabels(CanaryWorkloads.TRACK, "canary").endMetadata()
@@ -201,5 +226,7 @@ class PromotionFlowTest {
         assertNull(kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get());
         assertEquals("registry.test/checkout:1.4.1", CanaryWorkloads.imageOf(
                 kube.apps().deployments().inNamespace(NS).withName("checkout").get(), "app"));
+        assertEquals(4, hpa("checkout").getSpec().getMinReplicas(), "stable HPA restored on the rollback path");
+        assertNull(hpa("checkout-canary"));
     }
 }

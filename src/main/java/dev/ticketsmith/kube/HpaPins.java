@@ -1,0 +1,81 @@
+package dev.ticketsmith.kube;
+
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.OptionalInt;
+
+/**
+ * HorizontalPodAutoscalers during a release: the stable HPA's {@code minReplicas} is pinned to
+ * the replicas running when traffic starts to move (so it cannot scale in under shifting load)
+ * and restored afterwards; the canary gets its own HPA, a copy aimed at the canary Deployment.
+ */
+@ApplicationScoped
+public class HpaPins {
+
+    private final KubernetesClient client;
+
+    HpaPins(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public static String canaryName(String hpa) {
+        return hpa + "-canary";
+    }
+
+    /** The stable HPA's minReplicas now, or empty when there is no such HPA. */
+    public OptionalInt minReplicas(String namespace, String hpa) {
+        HorizontalPodAutoscaler h = get(namespace, hpa);
+        return h == null ? OptionalInt.empty() : OptionalInt.of(h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas());
+    }
+
+    /** Sets the stable HPA's minReplicas (never above its maxReplicas); true when written. */
+    public boolean setMinReplicas(String namespace, String hpa, int minReplicas) {
+        HorizontalPodAutoscaler h = get(namespace, hpa);
+        if (h == null) {
+            return false;
+        }
+        int bounded = Math.min(minReplicas, h.getSpec().getMaxReplicas());
+        if (h.getSpec().getMinReplicas() != null && h.getSpec().getMinReplicas() == bounded) {
+            return false;
+        }
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(hpa)
+                .edit(x -> new HorizontalPodAutoscalerBuilder(x).editSpec().withMinReplicas(bounded).endSpec().build());
+        return true;
+    }
+
+    /** Creates or corrects the canary's HPA: the stable one's metrics, aimed at the canary Deployment. */
+    public void ensureCanaryHpa(String namespace, String hpa, String canaryDeployment, int minReplicas, int maxReplicas) {
+        HorizontalPodAutoscaler stable = get(namespace, hpa);
+        if (stable == null) {
+            return;
+        }
+        HorizontalPodAutoscaler desired = new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata().withName(canaryName(hpa)).withNamespace(namespace).addToLabels(CanaryWorkloads.TRACK, "canary").endMetadata()
+                .withNewSpec().withMinReplicas(minReplicas).withMaxReplicas(Math.max(minReplicas, maxReplicas))
+                .withMetrics(stable.getSpec().getMetrics()).withBehavior(stable.getSpec().getBehavior())
+                .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(canaryDeployment).endScaleTargetRef()
+                .endSpec().build();
+        HorizontalPodAutoscaler current = get(namespace, canaryName(hpa));
+        if (current != null && current.getSpec().equals(desired.getSpec())) {
+            return;
+        }
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).resource(desired).createOr(NonDeletingOperation::update);
+    }
+
+    /** Deletes the canary's HPA if TICKETSMITH made it; true when something was deleted. */
+    public boolean removeCanaryHpa(String namespace, String hpa) {
+        HorizontalPodAutoscaler h = get(namespace, canaryName(hpa));
+        if (h == null || h.getMetadata().getLabels() == null || !"canary".equals(h.getMetadata().getLabels().get(CanaryWorkloads.TRACK))) {
+            return false;
+        }
+        return !client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(canaryName(hpa)).delete().isEmpty();
+    }
+
+    private HorizontalPodAutoscaler get(String namespace, String name) {
+        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name).get();
+    }
+}

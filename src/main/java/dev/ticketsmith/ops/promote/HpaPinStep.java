@@ -1,0 +1,53 @@
+package dev.ticketsmith.ops.promote;
+
+import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.HpaPins;
+import dev.ticketsmith.ops.engine.StepAction;
+import dev.ticketsmith.ops.engine.StepContext;
+import dev.ticketsmith.ops.engine.StepResult;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.OptionalInt;
+
+/**
+ * {@code hpa.pin}: before traffic moves, records the stable HPA's minReplicas, pins it to the
+ * stable replicas running now, and gives the canary its own HPA.
+ */
+@ApplicationScoped
+public class HpaPinStep implements StepAction {
+
+    private final ReleaseTarget targets;
+    private final HpaPins hpas;
+    private final CanaryWorkloads workloads;
+
+    HpaPinStep(ReleaseTarget targets, HpaPins hpas, CanaryWorkloads workloads) {
+        this.targets = targets;
+        this.hpas = hpas;
+        this.workloads = workloads;
+    }
+
+    @Override
+    public String type() {
+        return "hpa.pin";
+    }
+
+    @Override
+    public StepResult reconcile(StepContext ctx) {
+        ReleaseTarget.Resolved t = targets.of(ctx);
+        String hpa = t.service().hpa().orElseThrow();
+        if (ctx.handle(Handles.HPA_MIN).isEmpty()) {
+            OptionalInt min = hpas.minReplicas(t.namespace(), hpa);
+            if (min.isEmpty()) {
+                return StepResult.done("HPA `" + hpa + "` not found: nothing to pin");
+            }
+            ctx.putHandle(Handles.HPA_MIN, Integer.toString(min.getAsInt()));
+        }
+        var stable = workloads.stable(t.namespace(), t.deployment());
+        int running = stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas();
+        hpas.setMinReplicas(t.namespace(), hpa, running);
+        int canary = workloads.canaryState(t.namespace(), t.deployment()).desired();
+        hpas.ensureCanaryHpa(t.namespace(), hpa, CanaryWorkloads.canaryName(t.deployment()), canary, Math.max(canary, running));
+        return StepResult.done("HPA `" + hpa + "` min pinned at " + running + " (was " + ctx.handle(Handles.HPA_MIN).orElseThrow()
+                + "); canary HPA `" + HpaPins.canaryName(hpa) + "`");
+    }
+}

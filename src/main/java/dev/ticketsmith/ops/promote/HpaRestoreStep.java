@@ -1,0 +1,41 @@
+package dev.ticketsmith.ops.promote;
+
+import dev.ticketsmith.kube.HpaPins;
+import dev.ticketsmith.ops.engine.StepAction;
+import dev.ticketsmith.ops.engine.StepContext;
+import dev.ticketsmith.ops.engine.StepResult;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code hpa.restore}: gives the stable HPA back the minReplicas recorded by {@code hpa.pin} and
+ * removes the canary's HPA. A no-op when nothing was pinned. Runs after finalise and on rollback.
+ */
+@ApplicationScoped
+public class HpaRestoreStep implements StepAction {
+
+    private final ReleaseTarget targets;
+    private final HpaPins hpas;
+
+    HpaRestoreStep(ReleaseTarget targets, HpaPins hpas) {
+        this.targets = targets;
+        this.hpas = hpas;
+    }
+
+    @Override
+    public String type() {
+        return "hpa.restore";
+    }
+
+    @Override
+    public StepResult reconcile(StepContext ctx) {
+        ReleaseTarget.Resolved t = targets.of(ctx);
+        String hpa = t.service().hpa().orElseThrow();
+        hpas.removeCanaryHpa(t.namespace(), hpa);
+        var pinned = ctx.handle(Handles.HPA_MIN);
+        if (pinned.isEmpty()) {
+            return StepResult.done("HPA `" + hpa + "` was not pinned");
+        }
+        hpas.setMinReplicas(t.namespace(), hpa, Integer.parseInt(pinned.get()));
+        return StepResult.done("HPA `" + hpa + "` min back to " + pinned.get());
+    }
+}
