@@ -19,6 +19,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class OperationEngine {
 
+    /** The handle that tells the remaining hold steps to end at once, and who asked. */
+    public static final String PROMOTE_NOW = "engine.promoteNow";
+
     private final EntityManager em;
     private final OperationJournal journal;
     private final Clock clock;
@@ -97,6 +100,23 @@ public class OperationEngine {
         op.nextTickAt = now;
         touch(op);
         journal.record(op, actorId, actorName, AuditDecision.STATE_CHANGE, "resumed", "resumed at step " + (op.stepIndex + 1), now);
+        return op;
+    }
+
+    /** Ends the remaining holds early ("Promote now"): each traffic step still sets its weight, without waiting. */
+    @Transactional
+    public Operation promoteNow(UUID id, String actorId, String actorName) {
+        Operation op = locked(id);
+        if (op.phase != Phase.RUNNING || op.onRollbackPath) {
+            throw new IllegalStateException(describe(op) + " is not running its plan");
+        }
+        if (op.handles.containsKey(PROMOTE_NOW)) {
+            throw new IllegalStateException(describe(op) + " is already promoting without holds");
+        }
+        op.handles.put(PROMOTE_NOW, actorId);
+        op.nextTickAt = clock.instant();
+        touch(op);
+        journal.record(op, actorId, actorName, AuditDecision.STATE_CHANGE, "promote-now", "remaining holds skipped", clock.instant());
         return op;
     }
 

@@ -66,6 +66,11 @@ public final class StepContext {
         return operation.onRollbackPath;
     }
 
+    /** True once an approver pressed "Promote now": holds and analysis windows end early. */
+    public boolean skipHolds() {
+        return operation.handles.containsKey(OperationEngine.PROMOTE_NOW);
+    }
+
     public Optional<String> handle(String name) {
         return Optional.ofNullable(operation.handles.get(name));
     }

@@ -55,7 +55,7 @@ public class TrafficWeightStep implements StepAction {
                 return StepResult.fail("at " + weight + "%: " + unhealthy);
             }
         }
-        Duration hold = Duration.parse(ctx.step().param("hold"));
+        Duration hold = ctx.skipHolds() ? Duration.ZERO : Duration.parse(ctx.step().param("hold"));
         if (ctx.elapsed().compareTo(hold) >= 0) {
             return StepResult.done(change.detail() + (hold.isZero() ? "" : ", healthy for " + hold.toSeconds() + "s"));
         }

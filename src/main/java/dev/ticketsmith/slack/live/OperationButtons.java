@@ -19,14 +19,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Abort, Pause and Resume on a live message. Each click is checked against policy in the
- * operation's environment (abort as a rollback, so on-call may; pause and resume as a promotion),
+ * Abort, Pause, Resume and Promote now on a live message. Each click is checked against policy in the
+ * operation's environment (abort as a rollback, so on-call may; promote now as an approval; pause
+ * and resume as a promotion),
  * answered to the clicker only, and recorded; the engine records the change itself.
  */
 @ApplicationScoped
 public class OperationButtons implements ButtonHandler {
 
-    private static final Set<String> ACTIONS = Set.of(OperationMessage.ABORT, OperationMessage.PAUSE, OperationMessage.RESUME);
+    private static final Set<String> ACTIONS = Set.of(OperationMessage.ABORT, OperationMessage.PAUSE, OperationMessage.RESUME,
+            OperationMessage.PROMOTE_NOW);
 
     private final OperationEngine engine;
     private final Policy policy;
@@ -54,7 +56,7 @@ public class OperationButtons implements ButtonHandler {
             return SlackReply.ephemeral(":warning: That operation no longer exists. Nothing was changed.");
         }
         entry.target(op.target, op.environment).operation(op.id.toString());
-        Decision decision = policy.evaluate(click.userId(), verb.equals("abort") ? Action.ROLLBACK : Action.PROMOTE, op.environment);
+        Decision decision = policy.evaluate(click.userId(), actionFor(verb), op.environment);
         if (!decision.allowed()) {
             audit.record(entry.decided(verb, AuditDecision.REFUSED, decision.reason()));
             return Replies.refused(decision.reason());
@@ -63,6 +65,7 @@ public class OperationButtons implements ButtonHandler {
             switch (verb) {
                 case "abort" -> engine.abort(op.id, click.userId(), click.userName());
                 case "pause" -> engine.pause(op.id, click.userId(), click.userName());
+                case "promote-now" -> engine.promoteNow(op.id, click.userId(), click.userName());
                 default -> engine.resume(op.id, click.userId(), click.userName());
             }
         } catch (IllegalStateException e) {
@@ -72,8 +75,18 @@ public class OperationButtons implements ButtonHandler {
         return SlackReply.ephemeral(switch (verb) {
             case "abort" -> ":octagonal_sign: Aborted: traffic goes back to stable and the canary is removed.";
             case "pause" -> ":double_vertical_bar: Paused. Nothing moves until someone presses Resume.";
+            case "promote-now" -> ":fast_forward: Promoting now: the remaining steps run without their holds.";
             default -> ":arrow_forward: Resumed; the current step's hold starts again.";
         });
+    }
+
+    /** Abort counts as a rollback (on-call may), Promote now as an approval, Pause and Resume as a promotion. */
+    private static Action actionFor(String verb) {
+        return switch (verb) {
+            case "abort" -> Action.ROLLBACK;
+            case "promote-now" -> Action.APPROVE;
+            default -> Action.PROMOTE;
+        };
     }
 
     private static Operation find(String value) {

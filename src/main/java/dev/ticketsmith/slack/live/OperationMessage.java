@@ -7,6 +7,7 @@ import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.StepSpec;
 import dev.ticketsmith.slack.Blocks;
@@ -23,6 +24,7 @@ public final class OperationMessage {
     public static final String RESUME = "ticketsmith.resume";
     public static final String APPROVE = "ticketsmith.approve";
     public static final String REJECT = "ticketsmith.reject";
+    public static final String PROMOTE_NOW = "ticketsmith.promote-now";
 
     private OperationMessage() {
     }
@@ -101,6 +103,11 @@ public final class OperationMessage {
             buttons.add(button(RESUME, "Resume", id, "primary", null));
         } else {
             buttons.add(button(PAUSE, "Pause", id, null, null));
+        }
+        if (op.phase == Phase.RUNNING && !op.handles.containsKey(OperationEngine.PROMOTE_NOW)) {
+            buttons.add(button(PROMOTE_NOW, "Promote now", id, null, ConfirmationDialogObject.builder()
+                    .title(plain("Skip the remaining holds?")).text(plain("Traffic moves through the remaining steps without waiting."))
+                    .confirm(plain("Promote now")).deny(plain("Keep holding")).build()));
         }
         buttons.add(button(ABORT, "Abort", id, "danger", ConfirmationDialogObject.builder()
                 .title(plain("Abort this " + op.kind + "?")).text(plain("Traffic goes back to stable and the canary is removed."))

@@ -144,6 +144,28 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void promoteNowIsForApproversAndEndsTheRemainingHolds() throws Exception {
+        StartResult started = engine.start(new OperationRequest("promote", "catalog", "production",
+                List.of(StepSpec.of("test.hold", Map.of("for", "PT1H")), StepSpec.of("test.hold", Map.of("for", "PT1H"))),
+                List.of(), "U0DEV1", "dev"));
+        Operation op = assertInstanceOf(StartResult.Started.class, started).operation();
+        tick(op.id);
+        assertEquals(Phase.RUNNING, load(op.id).phase);
+        live.refresh();
+        assertTrue(slack.calls(c -> c.method().equals("chat.postMessage") && c.body().contains(op.id.toString()))
+                .get(0).param("blocks").contains(OperationMessage.PROMOTE_NOW));
+
+        assertTrue(click("U0DEV1", OperationMessage.PROMOTE_NOW, op.id).contains("Only"), "requesters are not approvers in production");
+        assertTrue(click("U0LEAD1", OperationMessage.PROMOTE_NOW, op.id).contains("Promoting now"));
+        assertTrue(click("U0LEAD1", OperationMessage.PROMOTE_NOW, op.id).contains("Nothing to do"), "a second click acts once");
+        tick(op.id);
+        tick(op.id);
+        Operation done = load(op.id);
+        assertEquals(Phase.SUCCEEDED, done.phase, "both one-hour holds ended at once");
+        assertEquals("U0LEAD1", done.handles.get(OperationEngine.PROMOTE_NOW));
+    }
+
+    @Test
     void aRejectionRollsTheOperationBack() throws Exception {
         Operation op = awaitingApproval("U0DEV1");
         assertTrue(click("U0LEAD1", OperationMessage.REJECT, op.id).contains("Rejected"));
