@@ -43,6 +43,9 @@ public final class FakeSlackApi {
     private final Map<String, ConcurrentLinkedQueue<Failure>> failures = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
+    private final Map<String, Integer> perMinuteLimits = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<Instant>> served = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> limited = new ConcurrentHashMap<>();
 
     public FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -71,6 +74,16 @@ public final class FakeSlackApi {
         for (int i = 0; i < times; i++) {
             queue.add(new Failure(status, retryAfter));
         }
+    }
+
+    /** From now on, answers 429 (Retry-After: 1) to calls of {@code method} beyond {@code perMinute} in any 60 seconds, as Slack does. */
+    public void enforcePerMinute(String method, int perMinute) {
+        perMinuteLimits.put(method, perMinute);
+    }
+
+    /** How many calls of {@code method} this fake answered with 429 because of {@link #enforcePerMinute}. */
+    public int rateLimited(String method) {
+        return limited.getOrDefault(method, new java.util.concurrent.atomic.AtomicInteger()).get();
     }
 
     public void setGroupMembers(String groupId, Set<String> users) {
@@ -109,7 +122,32 @@ public final class FakeSlackApi {
                     ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "{\"ok\":false,\"error\":\"internal_error\"}");
             return;
         }
+        if (overLimit(method)) {
+            limited.computeIfAbsent(method, m -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            send(exchange, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
         send(exchange, 200, answer(method, parseForm(body)));
+    }
+
+    private boolean overLimit(String method) {
+        Integer limit = perMinuteLimits.get(method);
+        if (limit == null) {
+            return false;
+        }
+        java.util.Deque<Instant> window = served.computeIfAbsent(method, m -> new java.util.ArrayDeque<>());
+        synchronized (window) {
+            Instant now = Instant.now();
+            while (!window.isEmpty() && window.peekFirst().isBefore(now.minusSeconds(60))) {
+                window.pollFirst();
+            }
+            if (window.size() >= limit) {
+                return true;
+            }
+            window.addLast(now);
+            return false;
+        }
     }
 
     private String answer(String method, Map<String, String> p) {

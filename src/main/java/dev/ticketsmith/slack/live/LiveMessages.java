@@ -3,6 +3,7 @@ package dev.ticketsmith.slack.live;
 import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.slack.SlackCallFailed;
+import dev.ticketsmith.slack.SlackRateBudget;
 import dev.ticketsmith.slack.SlackWebApi;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,7 +25,9 @@ import java.util.UUID;
  * place. Every change bumps the operation's message version; this refresher, on every replica,
  * claims operations whose message is behind in PostgreSQL (at most one edit per message every
  * {@value #MIN_GAP_SECONDS} seconds, whichever replica) and brings the message up to date. The
- * first post is claimed separately so that only one replica posts it.
+ * first post is claimed separately so that only one replica posts it. Posts and edits also draw on
+ * the shared {@link SlackRateBudget}, so many operations at once never run into Slack's limits: a
+ * message that finds the budget spent stays due and is brought up to date in a later window.
  */
 @ApplicationScoped
 public class LiveMessages {
@@ -36,11 +39,13 @@ public class LiveMessages {
 
     private final AgroalDataSource dataSource;
     private final SlackWebApi slack;
+    private final SlackRateBudget budget;
     private final Catalog catalog;
 
-    LiveMessages(AgroalDataSource dataSource, SlackWebApi slack, Catalog catalog) {
+    LiveMessages(AgroalDataSource dataSource, SlackWebApi slack, SlackRateBudget budget, Catalog catalog) {
         this.dataSource = dataSource;
         this.slack = slack;
+        this.budget = budget;
         this.catalog = catalog;
     }
 
@@ -59,6 +64,9 @@ public class LiveMessages {
                     break;
                 }
                 for (UUID id : due) {
+                    if (!budget.tryTake(slackTsOf(id) == null ? "chat.postMessage" : "chat.update")) {
+                        return sent; // Slack's budget for this window is spent: the rest waits, still due
+                    }
                     OptionalInt claimed = claim(id);
                     if (claimed.isPresent() && show(id, claimed.getAsInt())) {
                         sent++;
@@ -87,6 +95,15 @@ public class LiveMessages {
         } catch (SlackCallFailed e) {
             LOG.warnf("Live message of operation %s not updated (%s); trying again later", id, e.slackError());
             return false;
+        }
+    }
+
+    private String slackTsOf(UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT slack_ts FROM operation WHERE id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 
