@@ -81,6 +81,12 @@ public final class FakeSlackApi {
         perMinuteLimits.put(method, perMinute);
     }
 
+    /** Stops enforcing a limit set with {@link #enforcePerMinute}. */
+    public void stopEnforcing(String method) {
+        perMinuteLimits.remove(method);
+        served.remove(method);
+    }
+
     /** How many calls of {@code method} this fake answered with 429 because of {@link #enforcePerMinute}. */
     public int rateLimited(String method) {
         return limited.getOrDefault(method, new java.util.concurrent.atomic.AtomicInteger()).get();

@@ -58,6 +58,7 @@ class PromoteFromSlackTest {
     void free() throws SQLException {
         slack = FakeSlackResource.api();
         Operations.endActive(dataSource, "catalog");
+        Operations.quietMessages(dataSource);
     }
 
     private Operation active() {

@@ -66,6 +66,7 @@ class ApprovalFlowTest {
         slack = FakeSlackResource.api();
         slack.setGroupMembers("S0SRELEADS", Set.of("U0SRE"));
         Operations.endActive(dataSource, "catalog");
+        Operations.quietMessages(dataSource);
     }
 
     /** A production operation whose plan is the gate and one more step (and a rollback), ticked up to the gate. */

@@ -57,7 +57,16 @@ class LiveMessagesUnderLoadTest {
     @Test
     void twentyOperationsStayUnderSlacksLimitsAndEndRight() throws Exception {
         FakeSlackApi slack = FakeSlackResource.api();
+        Operations.quietMessages(dataSource);
         slack.enforcePerMinute("chat.update", 50);
+        try {
+            runTwenty(slack);
+        } finally {
+            slack.stopEnforcing("chat.update");
+        }
+    }
+
+    private void runTwenty(FakeSlackApi slack) throws Exception {
         int limitedBefore = slack.rateLimited("chat.update");
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
