@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /**
  * {@code canary.weight}: gives the canary {@code weight} percent at the service's router, then holds
- * it for {@code hold} while the canary's health must hold (on the rollback path, weight 0 and no
+ * it for {@code hold} while the canary's health must hold: pods ready, no crash loop, restarts
+ * within bounds, and the Prometheus checks within theirs (on the rollback path, weight 0 and no
  * checks: getting traffic back to stable comes first).
  */
 @ApplicationScoped
@@ -23,11 +24,13 @@ public class TrafficWeightStep implements StepAction {
     private final ReleaseTarget targets;
     private final TrafficRouters routers;
     private final CanaryWorkloads workloads;
+    private final PrometheusAnalysis metrics;
 
-    TrafficWeightStep(ReleaseTarget targets, TrafficRouters routers, CanaryWorkloads workloads) {
+    TrafficWeightStep(ReleaseTarget targets, TrafficRouters routers, CanaryWorkloads workloads, PrometheusAnalysis metrics) {
         this.targets = targets;
         this.routers = routers;
         this.workloads = workloads;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,6 +54,9 @@ public class TrafficWeightStep implements StepAction {
         if (!ctx.rollingBack()) {
             String unhealthy = CanaryHealth.problem(workloads.canaryState(t.namespace(), t.deployment()),
                     Integer.parseInt(ctx.step().param("maxRestarts")));
+            if (unhealthy == null) {
+                unhealthy = metrics.problem(t.service(), t.environment()).orElse(null);
+            }
             if (unhealthy != null) {
                 return StepResult.fail("at " + weight + "%: " + unhealthy);
             }

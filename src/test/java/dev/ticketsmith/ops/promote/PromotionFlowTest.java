@@ -35,6 +35,7 @@ import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +55,8 @@ class PromotionFlowTest {
     private static final String NS = "shop-staging";
     private static final String ACTION = "alb.ingress.kubernetes.io/actions.checkout-route";
     private static final AtomicInteger SMOKE_STATUS = new AtomicInteger(200);
+    private static final AtomicReference<String> ERROR_RATE = new AtomicReference<>("0.001");
+    private static final AtomicReference<String> LAST_QUERY = new AtomicReference<>();
     private static HttpServer smoke;
 
     @Inject
@@ -78,6 +81,15 @@ class PromotionFlowTest {
             exchange.sendResponseHeaders(SMOKE_STATUS.get(), -1);
             exchange.close();
         });
+        smoke.createContext("/prom/api/v1/query", exchange -> {
+            LAST_QUERY.set(java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring("query=".length()),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+                    + "\"value\":[1700000000.0,\"" + ERROR_RATE.get() + "\"]}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         smoke.start();
     }
 
@@ -90,6 +102,7 @@ class PromotionFlowTest {
     void cluster() throws SQLException {
         Operations.endActive(dataSource, "checkout");
         SMOKE_STATUS.set(200);
+        ERROR_RATE.set("0.001");
         kube.apps().deployments().inNamespace(NS).withName("checkout-canary").delete();
         kube.pods().inNamespace(NS).delete();
         kube.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
@@ -207,6 +220,18 @@ class PromotionFlowTest {
         assertNull(kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get());
         assertEquals("registry.test/checkout:1.4.1", CanaryWorkloads.imageOf(
                 kube.apps().deployments().inNamespace(NS).withName("checkout").get(), "app"));
+    }
+
+    @Test
+    void anErrorRateAboveItsBoundDuringTheShiftRollsBack() throws Exception {
+        Operation op = start();
+        runUntil(op.id, atWeightStep(50), true);
+        assertEquals("sum(rate(http_errors_total{service=\"checkout-canary\"}[1m]))", LAST_QUERY.get(), "the query template is rendered");
+        ERROR_RATE.set("0.2");
+        Operation done = runUntil(op.id, o -> false, true);
+        assertEquals(Phase.ROLLED_BACK, done.phase);
+        assertTrue(done.endReason.contains("error rate is 0.2, above 0.05"), done.endReason);
+        assertTrue(action().contains("{\"serviceName\":\"checkout-canary\",\"servicePort\":\"80\",\"weight\":0}"), action());
     }
 
     @Test
