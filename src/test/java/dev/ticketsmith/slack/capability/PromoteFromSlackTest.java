@@ -123,6 +123,22 @@ class PromoteFromSlackTest {
     }
 
     @Test
+    void slackRateLimitingDuringProgressDelaysTheEditButLosesNothing() throws SQLException {
+        SlackRequests.command("U0DEV1", "promote catalog 2.0.0").statusCode(200);
+        Operation op = active();
+        live.refresh();
+        engine.abort(op.id, "U0DEV1", "dev");
+        allowNextEdit(op.id);
+        slack.failNext("chat.update", 429, "1", 2);
+        live.refresh();
+        List<FakeSlackApi.Call> updates = messagesFor(op.id, "chat.update");
+        assertEquals(3, updates.size(), "two answered 429, the third went through");
+        assertTrue(updates.get(2).param("text").contains("rolling back"), updates.get(2).param("text"));
+        Operation shown = QuarkusTransaction.requiringNew().call(() -> Operation.<Operation>findById(op.id));
+        assertEquals(shown.messageVersion, shown.messageShown);
+    }
+
+    @Test
     void aSecondPromotionIsRefusedWithWhoHoldsTheService() {
         SlackRequests.command("U0DEV1", "promote catalog 2.0.0").statusCode(200);
         Operation holder = active();
