@@ -5,6 +5,9 @@ import dev.ticketsmith.audit.AuditEntry;
 import dev.ticketsmith.audit.AuditTrail;
 import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.command.Artifacts;
+import dev.ticketsmith.command.Command;
+import dev.ticketsmith.command.CommandResolver;
+import dev.ticketsmith.command.Resolution;
 import dev.ticketsmith.ops.promote.PromotionStarter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * {@code POST /api/promotions}: a pipeline asks for the same canary promotion a person would start
@@ -26,11 +30,13 @@ import java.net.URI;
 public class PromotionsResource {
 
     private final Catalog catalog;
+    private final CommandResolver resolver;
     private final PromotionStarter promotions;
     private final AuditTrail audit;
 
-    PromotionsResource(Catalog catalog, PromotionStarter promotions, AuditTrail audit) {
+    PromotionsResource(Catalog catalog, CommandResolver resolver, PromotionStarter promotions, AuditTrail audit) {
         this.catalog = catalog;
+        this.resolver = resolver;
         this.promotions = promotions;
         this.audit = audit;
     }
@@ -65,15 +71,10 @@ public class PromotionsResource {
         return Response.accepted(OperationView.of(op)).location(URI.create("/api/operations/" + op.id)).build();
     }
 
+    /** What is wrong with the request, in the same words Slack users get, or null. */
     private String problem(PromotionRequest body, String environment, String artifact) {
-        if (body.service() == null || catalog.service(body.service()).isEmpty()) {
-            return body.service() == null ? "service is required" : catalog.unknownService(body.service());
-        }
-        if (catalog.environment(environment).isEmpty()) {
-            return catalog.unknownEnvironment(environment);
-        }
-        if (!catalog.deployedIn(body.service()).contains(environment)) {
-            return body.service() + " does not run in " + environment + "; it runs in " + String.join(", ", catalog.deployedIn(body.service()));
+        if (body.service() == null || body.service().isBlank()) {
+            return "service is required";
         }
         if (body.image() != null && body.version() != null) {
             return "send image or version, not both";
@@ -81,7 +82,8 @@ public class PromotionsResource {
         if (!Artifacts.valid(artifact)) {
             return "image or version is required: 1 to 255 letters, digits and . _ : / @ + -";
         }
-        return null;
+        Resolution resolution = resolver.resolve(new Command.Promote(body.service(), artifact, Optional.of(environment), ""));
+        return resolution instanceof Resolution.Unresolved unresolved ? unresolved.problem() : null;
     }
 
     private static Response error(int status, String code, String message) {
