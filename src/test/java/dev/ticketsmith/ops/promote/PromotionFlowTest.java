@@ -8,6 +8,9 @@ import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.Reconciler;
 import dev.ticketsmith.ops.engine.StartResult;
+import dev.ticketsmith.slack.ButtonClick;
+import dev.ticketsmith.slack.live.ApprovalButtons;
+import dev.ticketsmith.slack.live.OperationMessage;
 import dev.ticketsmith.testing.FakeSlackResource;
 import dev.ticketsmith.testing.Operations;
 import io.agroal.api.AgroalDataSource;
@@ -74,6 +77,9 @@ class PromotionFlowTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    ApprovalButtons approvals;
+
     @BeforeAll
     static void smokeEndpoint() throws IOException {
         smoke = HttpServer.create(new InetSocketAddress("127.0.0.1", 18765), 0);
@@ -103,6 +109,11 @@ class PromotionFlowTest {
         Operations.endActive(dataSource, "checkout");
         SMOKE_STATUS.set(200);
         ERROR_RATE.set("0.001");
+        seed(NS);
+        seed("shop-prod");
+    }
+
+    private void seed(String NS) {
         kube.apps().deployments().inNamespace(NS).withName("checkout-canary").delete();
         kube.pods().inNamespace(NS).delete();
         kube.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
@@ -131,7 +142,11 @@ class PromotionFlowTest {
     }
 
     private Operation start() {
-        var request = PromotionPlan.build(catalog.service("checkout", "staging"), catalog.environment("staging").orElseThrow(),
+        return start("staging");
+    }
+
+    private Operation start(String environment) {
+        var request = PromotionPlan.build(catalog.service("checkout", environment), catalog.environment(environment).orElseThrow(),
                 "1.4.2", "U0DEV1", "dev");
         return assertInstanceOf(StartResult.Started.class, engine.start(request)).operation();
     }
@@ -146,6 +161,11 @@ class PromotionFlowTest {
 
     /** The controller's part: the canary's replicas become ready. */
     private void canaryBecomesReady() {
+        canaryBecomesReady(NS);
+        canaryBecomesReady("shop-prod");
+    }
+
+    private void canaryBecomesReady(String NS) {
         Deployment canary = kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get();
         if (canary != null && (canary.getStatus() == null || canary.getStatus().getReadyReplicas() == null)) {
             kube.apps().deployments().inNamespace(NS).withName("checkout-canary").editStatus(d -> new DeploymentBuilder(d)
@@ -208,6 +228,34 @@ class PromotionFlowTest {
         assertEquals("registry.test/checkout:1.4.1", done.handles.get("stable.image"));
         assertEquals(4, hpa("checkout").getSpec().getMinReplicas(), "stable HPA restored");
         assertNull(hpa("checkout-canary"));
+    }
+
+    @Test
+    void aProductionPromotionWaitsForTwoApproversThenCompletes() throws Exception {
+        Operation op = start("production");
+        Operation waiting = runUntil(op.id, o -> o.phase == Phase.AWAITING_APPROVAL, true);
+        assertEquals(Phase.AWAITING_APPROVAL, waiting.phase);
+        assertEquals("canary", kube.apps().deployments().inNamespace("shop-prod").withName("checkout-canary").get()
+                .getSpec().getSelector().getMatchLabels().get(CanaryWorkloads.TRACK), "the canary runs while approvals are awaited");
+        var annotations = kube.network().v1().ingresses().inNamespace("shop-prod").withName("checkout").get().getMetadata().getAnnotations();
+        assertTrue(annotations == null || !annotations.containsKey(ACTION), "no traffic moves before the approvals");
+
+        assertTrue(approvals.handle(click("U0DEV1", op.id)).text().contains("Only"), "the requester is no approver here");
+        assertTrue(approvals.handle(click("U0LEAD1", op.id)).text().contains("Approved"));
+        Operation half = runUntil(op.id, o -> o.latestReason() != null && o.latestReason().contains("1/2"), true);
+        assertEquals(Phase.AWAITING_APPROVAL, half.phase, "one approval of two");
+        assertTrue(approvals.handle(click("U0LEAD2", op.id)).text().contains("Approved"));
+
+        Operation done = runUntil(op.id, o -> false, true);
+        assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
+        assertEquals("registry.test/checkout:1.4.2", CanaryWorkloads.imageOf(
+                kube.apps().deployments().inNamespace("shop-prod").withName("checkout").get(), "app"));
+        assertEquals("registry.test/checkout:1.4.1", CanaryWorkloads.imageOf(
+                kube.apps().deployments().inNamespace(NS).withName("checkout").get(), "app"), "staging untouched");
+    }
+
+    private static ButtonClick click(String user, UUID id) {
+        return new ButtonClick(user, "name", "T0FAKE", "C0PROD", OperationMessage.APPROVE, id.toString(), "1.0", null);
     }
 
     @Test
