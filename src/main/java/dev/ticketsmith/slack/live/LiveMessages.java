@@ -81,8 +81,8 @@ public class LiveMessages {
 
     private boolean show(UUID id, int version) throws SQLException {
         Operation op = QuarkusTransaction.requiringNew().call(() -> Operation.<Operation>findById(id));
-        String channel = op.slackChannel != null ? op.slackChannel : catalog.environment(op.environment).orElseThrow().channel();
         try {
+            String channel = op.slackChannel != null ? op.slackChannel : catalog.environment(op.environment).orElseThrow().channel();
             if (op.slackTs == null) {
                 String ts = slack.postMessage(channel, null, OperationMessage.text(op), OperationMessage.blocks(op));
                 update("UPDATE operation SET slack_channel = ?, slack_ts = ?, message_shown = GREATEST(message_shown, ?) WHERE id = ?",
@@ -94,6 +94,10 @@ public class LiveMessages {
             return true;
         } catch (SlackCallFailed e) {
             LOG.warnf("Live message of operation %s not updated (%s); trying again later", id, e.slackError());
+            return false;
+        } catch (RuntimeException e) {
+            // one operation's message (say, of an environment no longer in the catalogue) must not stop the others
+            LOG.errorf("Live message of operation %s could not be rendered or sent: %s", id, e.toString());
             return false;
         }
     }
