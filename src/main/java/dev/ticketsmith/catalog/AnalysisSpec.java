@@ -1,5 +1,6 @@
 package dev.ticketsmith.catalog;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,9 +8,11 @@ import java.util.Optional;
  * The health checks made on the canary during every step; any failure aborts the release.
  *
  * @param maxRestarts how many container restarts of canary pods are tolerated
+ * @param maxUnwatched how long the canary may carry traffic without a health check (every replica
+ *     of the bot down, say) before the promotion rolls back instead of resuming
  * @param prometheus metric queries that must stay within bounds, if any
  */
-public record AnalysisSpec(@Default("0") int maxRestarts, Optional<Prometheus> prometheus) {
+public record AnalysisSpec(@Default("0") int maxRestarts, @Default("1m") Duration maxUnwatched, Optional<Prometheus> prometheus) {
 
     /**
      * A Prometheus server and the queries evaluated against it.

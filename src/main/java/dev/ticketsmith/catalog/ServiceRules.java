@@ -100,6 +100,7 @@ final class ServiceRules {
 
     private void analysis(AnalysisSpec analysis) {
         checks.atLeast("analysis.maxRestarts", analysis.maxRestarts(), 0);
+        checks.positive("analysis.maxUnwatched", analysis.maxUnwatched());
         analysis.prometheus().ifPresent(prometheus -> {
             if (!prometheus.url().matches("https?://.+")) {
                 checks.problem("analysis.prometheus.url", "must be an http:// or https:// URL (got \"" + prometheus.url() + "\")");

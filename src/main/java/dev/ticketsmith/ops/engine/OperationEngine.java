@@ -98,6 +98,7 @@ public class OperationEngine {
         op.phase = Phase.RUNNING;
         op.stepStartedAt = now;
         op.nextTickAt = now;
+        op.handles.remove(StepContext.WATCHED_AT);
         touch(op);
         journal.record(op, actorId, actorName, AuditDecision.STATE_CHANGE, "resumed", "resumed at step " + (op.stepIndex + 1), now);
         return op;

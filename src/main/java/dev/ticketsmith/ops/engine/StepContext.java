@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public final class StepContext {
 
+    /** The handle holding when a step last checked the health of what the operation changed. */
+    public static final String WATCHED_AT = "engine.watchedAt";
+
     private final Operation operation;
     private final StepSpec step;
     private final Instant now;
@@ -69,6 +72,19 @@ public final class StepContext {
     /** True once an approver pressed "Promote now": holds and analysis windows end early. */
     public boolean skipHolds() {
         return operation.handles.containsKey(OperationEngine.PROMOTE_NOW);
+    }
+
+    /** Records that the step has just found what the operation changed healthy. */
+    public void watched() {
+        operation.handles.put(WATCHED_AT, now.toString());
+    }
+
+    /**
+     * How long since a step last found the operation's changes healthy; empty before the first
+     * check and after a resume (a pause is deliberate, a gap in the ticks is not).
+     */
+    public Optional<Duration> unwatchedFor() {
+        return handle(WATCHED_AT).map(at -> Duration.between(Instant.parse(at), now));
     }
 
     public Optional<String> handle(String name) {

@@ -19,4 +19,9 @@ public record StepSpec(String type, Map<String, String> params) {
     public String param(String name) {
         return params.get(name);
     }
+
+    /** A parameter that plans recorded before it existed do not have. */
+    public String param(String name, String fallback) {
+        return params.getOrDefault(name, fallback);
+    }
 }

@@ -40,7 +40,7 @@ public final class PromotionPlan {
         }
         for (CanaryStep step : s.steps()) {
             steps.add(StepSpec.of("canary.weight", Map.of("weight", Integer.toString(step.weight()), "hold", step.hold().toString(),
-                    "maxRestarts", maxRestarts)));
+                    "maxRestarts", maxRestarts, "maxUnwatched", s.analysis().maxUnwatched().toString())));
         }
         steps.add(StepSpec.of("canary.finalize", Map.of("timeout", s.readyTimeout().toString())));
         if (s.hpa().isPresent()) {

@@ -16,7 +16,9 @@ import java.time.Duration;
  * {@code canary.weight}: gives the canary {@code weight} percent at the service's router, then holds
  * it for {@code hold} while the canary's health must hold: pods ready, no crash loop, restarts
  * within bounds, and the Prometheus checks within theirs (on the rollback path, weight 0 and no
- * checks: getting traffic back to stable comes first).
+ * checks: getting traffic back to stable comes first). After a gap in the checks longer than
+ * {@code maxUnwatched} (every replica down, say) the step fails rather than vouch for health it
+ * did not see.
  */
 @ApplicationScoped
 public class TrafficWeightStep implements StepAction {
@@ -42,6 +44,14 @@ public class TrafficWeightStep implements StepAction {
     public StepResult reconcile(StepContext ctx) {
         ReleaseTarget.Resolved t = targets.of(ctx);
         int weight = Integer.parseInt(ctx.step().param("weight"));
+        if (!ctx.rollingBack()) {
+            Duration limit = Duration.parse(ctx.step().param("maxUnwatched", "PT1M"));
+            Duration gap = ctx.unwatchedFor().orElse(Duration.ZERO);
+            if (gap.compareTo(limit) > 0) {
+                return StepResult.fail("the canary carried traffic for " + gap.toSeconds() + "s without a health check (longer than "
+                        + limit.toSeconds() + "s; was the bot down?), so it is not trusted");
+            }
+        }
         TrafficRouter router = routers.forKind(t.service().traffic().router()).orElseThrow(() -> new IllegalStateException(
                 "no router for " + t.service().traffic().router()));
         RouteChange change;
@@ -60,6 +70,7 @@ public class TrafficWeightStep implements StepAction {
             if (unhealthy != null) {
                 return StepResult.fail("at " + weight + "%: " + unhealthy);
             }
+            ctx.watched();
         }
         Duration hold = ctx.skipHolds() ? Duration.ZERO : Duration.parse(ctx.step().param("hold"));
         if (ctx.elapsed().compareTo(hold) >= 0) {

@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.promote;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ticketsmith.audit.AuditTrail;
 import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.ops.engine.Operation;
@@ -8,6 +9,7 @@ import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.Reconciler;
 import dev.ticketsmith.ops.engine.StartResult;
+import dev.ticketsmith.ops.engine.StepContext;
 import dev.ticketsmith.slack.ButtonClick;
 import dev.ticketsmith.slack.live.ApprovalButtons;
 import dev.ticketsmith.slack.live.OperationMessage;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,6 +83,9 @@ class PromotionFlowTest {
 
     @Inject
     ApprovalButtons approvals;
+
+    @Inject
+    AuditTrail audit;
 
     @BeforeAll
     static void smokeEndpoint() throws IOException {
@@ -301,5 +308,99 @@ class PromotionFlowTest {
                 kube.apps().deployments().inNamespace(NS).withName("checkout").get(), "app"));
         assertEquals(4, hpa("checkout").getSpec().getMinReplicas(), "stable HPA restored on the rollback path");
         assertNull(hpa("checkout-canary"));
+    }
+
+    /** The operation's row as JSON: what a crashed process leaves behind is exactly this. */
+    private String snapshot(UUID id) throws SQLException {
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement("SELECT row_to_json(o)::text FROM operation o WHERE id = ?")) {
+            s.setObject(1, id);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** Puts the row back as the snapshot had it, as if the transactions since then never committed. */
+    private void restore(UUID id, String snapshot) throws SQLException {
+        try (var c = dataSource.getConnection()) {
+            List<String> columns = new java.util.ArrayList<>();
+            try (var rs = c.createStatement().executeQuery("SELECT column_name FROM information_schema.columns"
+                    + " WHERE table_name = 'operation' AND column_name <> 'id' ORDER BY ordinal_position")) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+            String list = String.join(", ", columns);
+            try (var s = c.prepareStatement("UPDATE operation SET (" + list + ") = (SELECT " + list
+                    + " FROM json_populate_record(NULL::operation, ?::json)) WHERE id = ?")) {
+                s.setString(1, snapshot);
+                s.setObject(2, id);
+                assertEquals(1, s.executeUpdate());
+            }
+        }
+    }
+
+    private void lastHealthCheckTenMinutesAgo(UUID id) throws SQLException {
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement("UPDATE operation SET handles = jsonb_set(handles,"
+                + " '{" + StepContext.WATCHED_AT + "}', to_jsonb(to_char((now() - interval '10 minutes') AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))) WHERE id = ? AND handles->>'" + StepContext.WATCHED_AT + "' IS NOT NULL")) {
+            s.setObject(1, id);
+            assertEquals(1, s.executeUpdate(), "a health check was recorded");
+        }
+    }
+
+    private long stepsDone(UUID id, String type) {
+        return QuarkusTransaction.requiringNew().call(() -> audit.latest(Optional.of("checkout"), 500).stream()
+                .filter(r -> id.toString().equals(r.operationId) && r.detail != null && r.detail.contains(" " + type + " done"))
+                .count());
+    }
+
+    @Test
+    void aPromotionWhoseProcessDiedMidStepResumesFromItsRecord() throws Exception {
+        Operation op = start();
+        runUntil(op.id, atWeightStep(50), true);
+        String beforeTheCrash = snapshot(op.id);
+        makeDue(op.id);
+        reconciler.tick();
+        assertTrue(action().contains("\"serviceName\":\"checkout-canary\",\"servicePort\":\"80\",\"weight\":50}"), action());
+        restore(op.id, beforeTheCrash); // the process died after the router change, before its record committed
+
+        Operation resumed = load(op.id);
+        assertEquals(Phase.RUNNING, resumed.phase);
+        assertTrue(atWeightStep(50).test(resumed), "the record knows nothing of the lost tick");
+        Operation done = runUntil(op.id, o -> false, true);
+        assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
+        assertEquals(3, stepsDone(op.id, "canary.weight"), "each traffic step completed once, the interrupted one included");
+        assertEquals(1, stepsDone(op.id, "canary.deploy"));
+        assertEquals("registry.test/checkout:1.4.2", CanaryWorkloads.imageOf(
+                kube.apps().deployments().inNamespace(NS).withName("checkout").get(), "app"));
+        assertNull(kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get());
+    }
+
+    @Test
+    void aPromotionResumedAfterAnOutageLongerThanItsHealthWindowRollsBack() throws Exception {
+        Operation op = start();
+        runUntil(op.id, atWeightStep(50), true);
+        assertTrue(action().contains("\"weight\":10}"), action());
+        lastHealthCheckTenMinutesAgo(op.id); // every replica was down for ten minutes
+        Operation done = runUntil(op.id, o -> false, true);
+        assertEquals(Phase.ROLLED_BACK, done.phase);
+        assertTrue(done.endReason.contains("without a health check"), done.endReason);
+        assertTrue(action().contains("{\"serviceName\":\"checkout-canary\",\"servicePort\":\"80\",\"weight\":0}"), action());
+        assertNull(kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get());
+        assertEquals("registry.test/checkout:1.4.1", CanaryWorkloads.imageOf(
+                kube.apps().deployments().inNamespace(NS).withName("checkout").get(), "app"));
+    }
+
+    @Test
+    void aPauseIsNotMistakenForAnOutage() throws Exception {
+        Operation op = start();
+        runUntil(op.id, atWeightStep(50), true);
+        engine.pause(op.id, "U0DEV1", "dev");
+        lastHealthCheckTenMinutesAgo(op.id); // the pause lasted ten minutes
+        engine.resume(op.id, "U0DEV1", "dev");
+        Operation done = runUntil(op.id, o -> false, true);
+        assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
     }
 }
