@@ -62,10 +62,6 @@ public class PromotionsResource {
             audit.record(entry.decided("promote", AuditDecision.REFUSED, busy.reason()));
             return error(409, "busy", busy.reason());
         }
-        if (outcome instanceof PromotionStarter.Unavailable unavailable) {
-            audit.record(entry.decided("promote", AuditDecision.NOT_ENABLED, unavailable.reason()));
-            return error(409, "not_enabled", unavailable.reason());
-        }
         var op = ((PromotionStarter.Started) outcome).operation();
         audit.record(entry.operation(op.id.toString()).decided("promote", AuditDecision.ACCEPTED, "operation " + op.id + " started"));
         return Response.accepted(OperationView.of(op)).location(URI.create("/api/operations/" + op.id)).build();

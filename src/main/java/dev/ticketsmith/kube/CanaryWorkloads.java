@@ -135,6 +135,23 @@ public class CanaryWorkloads {
         return true;
     }
 
+    /** The replicas a Deployment asks for, or empty when it does not exist. */
+    public java.util.OptionalInt replicas(String namespace, String name) {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        return d == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(orOne(d.getSpec().getReplicas()));
+    }
+
+    /** Sets a Deployment's replicas; true when written, false when it already has them or does not exist. */
+    public boolean scale(String namespace, String name, int replicas) {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d == null || (d.getSpec().getReplicas() != null && d.getSpec().getReplicas() == replicas)) {
+            return false;
+        }
+        client.apps().deployments().inNamespace(namespace).withName(name)
+                .edit(x -> new DeploymentBuilder(x).editSpec().withReplicas(replicas).endSpec().build());
+        return true;
+    }
+
     /** True once every stable replica runs the current template and is ready. */
     public boolean stableRolledOut(String namespace, String stableName) {
         Deployment d = stable(namespace, stableName);

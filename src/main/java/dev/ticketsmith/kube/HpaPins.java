@@ -32,6 +32,29 @@ public class HpaPins {
         return h == null ? OptionalInt.empty() : OptionalInt.of(h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas());
     }
 
+    /** The stable HPA's maxReplicas now, or empty when there is no such HPA. */
+    public OptionalInt maxReplicas(String namespace, String hpa) {
+        HorizontalPodAutoscaler h = get(namespace, hpa);
+        return h == null ? OptionalInt.empty() : OptionalInt.of(h.getSpec().getMaxReplicas());
+    }
+
+    /**
+     * Sets both bounds of an HPA, which holds its target at exactly {@code min..max}; used to keep
+     * the stable size where a replica-ratio split wants it. True when written.
+     */
+    public boolean setBounds(String namespace, String hpa, int min, int max) {
+        HorizontalPodAutoscaler h = get(namespace, hpa);
+        int lower = Math.max(1, min);
+        int upper = Math.max(lower, max);
+        if (h == null || (h.getSpec().getMinReplicas() != null && h.getSpec().getMinReplicas() == lower
+                && h.getSpec().getMaxReplicas() != null && h.getSpec().getMaxReplicas() == upper)) {
+            return false;
+        }
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(hpa)
+                .edit(x -> new HorizontalPodAutoscalerBuilder(x).editSpec().withMinReplicas(lower).withMaxReplicas(upper).endSpec().build());
+        return true;
+    }
+
     /** Sets the stable HPA's minReplicas (never above its maxReplicas); true when written. */
     public boolean setMinReplicas(String namespace, String hpa, int minReplicas) {
         HorizontalPodAutoscaler h = get(namespace, hpa);

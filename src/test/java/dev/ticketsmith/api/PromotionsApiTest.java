@@ -62,12 +62,12 @@ class PromotionsApiTest {
     }
 
     @Test
-    void aBusyServiceIs409AndAReplicaRoutedOneIsNotEnabled() {
+    void aBusyServiceIs409() {
         api().body("{\"service\":\"catalog\",\"version\":\"2.1.0\"}").post("/api/promotions").then().statusCode(202);
         api().body("{\"service\":\"catalog\",\"version\":\"2.1.1\"}").post("/api/promotions").then().statusCode(409)
                 .body("error", equalTo("busy"));
-        api().body("{\"service\":\"notifications\",\"version\":\"2.1.1\"}").post("/api/promotions").then()
-                .statusCode(409).body("error", equalTo("not_enabled")).body("message", containsString("replica ratio"));
+        api().body("{\"service\":\"notifications\",\"version\":\"2.1.1\"}").post("/api/promotions").then().statusCode(202)
+                .body("phase", equalTo("PENDING"));
     }
 
     @Test

@@ -33,7 +33,9 @@ public class AlbIngressRouter implements TrafficRouter {
     }
 
     @Override
-    public RouteChange setCanaryWeight(String namespace, TrafficSpec traffic, int canaryWeight) {
+    public RouteChange setCanaryWeight(RouteTarget target, int canaryWeight) {
+        String namespace = target.namespace();
+        TrafficSpec traffic = target.traffic();
         String name = traffic.ingress().orElseThrow();
         String action = traffic.action().orElseThrow();
         Ingress ingress = client.network().v1().ingresses().inNamespace(namespace).withName(name).get();
@@ -58,7 +60,9 @@ public class AlbIngressRouter implements TrafficRouter {
     }
 
     @Override
-    public OptionalInt canaryWeight(String namespace, TrafficSpec traffic) {
+    public OptionalInt canaryWeight(RouteTarget target) {
+        String namespace = target.namespace();
+        TrafficSpec traffic = target.traffic();
         Ingress ingress = client.network().v1().ingresses().inNamespace(namespace).withName(traffic.ingress().orElseThrow()).get();
         if (ingress == null || ingress.getMetadata().getAnnotations() == null) {
             return OptionalInt.empty();

@@ -34,7 +34,9 @@ public class HttpRouteRouter implements TrafficRouter {
     }
 
     @Override
-    public RouteChange setCanaryWeight(String namespace, TrafficSpec traffic, int canaryWeight) {
+    public RouteChange setCanaryWeight(RouteTarget target, int canaryWeight) {
+        String namespace = target.namespace();
+        TrafficSpec traffic = target.traffic();
         String name = traffic.route().orElseThrow();
         HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(namespace).withName(name).get();
         if (route == null) {
@@ -53,7 +55,9 @@ public class HttpRouteRouter implements TrafficRouter {
     }
 
     @Override
-    public OptionalInt canaryWeight(String namespace, TrafficSpec traffic) {
+    public OptionalInt canaryWeight(RouteTarget target) {
+        String namespace = target.namespace();
+        TrafficSpec traffic = target.traffic();
         HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(namespace).withName(traffic.route().orElseThrow()).get();
         return route == null ? OptionalInt.empty() : weightIn(route, traffic);
     }

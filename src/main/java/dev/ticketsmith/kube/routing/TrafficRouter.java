@@ -5,20 +5,30 @@ import dev.ticketsmith.catalog.TrafficSpec;
 import java.util.OptionalInt;
 
 /**
- * Moves a service's traffic between its stable and canary Services at the layer-7 router. Writes
- * are desired-state diffs: the router's object is changed only when the weights differ.
+ * Moves a service's traffic between its stable and canary versions: weights at a layer-7 router,
+ * or replica counts behind one Service. Writes are desired-state diffs: an object is changed only
+ * when it differs from what the weight asks for.
  */
 public interface TrafficRouter {
 
     TrafficSpec.Router kind();
 
     /**
-     * Gives the canary {@code canaryWeight} percent and the stable Service the rest.
+     * Gives the canary {@code canaryWeight} percent and the stable version the rest.
      *
      * @throws RoutingException when the router's object is missing or not set up for weighting
      */
-    RouteChange setCanaryWeight(String namespace, TrafficSpec traffic, int canaryWeight);
+    RouteChange setCanaryWeight(RouteTarget target, int canaryWeight);
 
-    /** The canary's share as the router's object says now; empty when the object is missing. */
-    OptionalInt canaryWeight(String namespace, TrafficSpec traffic);
+    /** The canary's share as the router's objects say now; empty when they are missing. */
+    OptionalInt canaryWeight(RouteTarget target);
+
+    /**
+     * Before the stable version takes the new image at the end of a release: gives it back the
+     * capacity it had, so traffic can return to it. Nothing to do for layer-7 routers, which never
+     * scale the stable version down.
+     */
+    default RouteChange restoreStableCapacity(RouteTarget target) {
+        return new RouteChange(false, "stable capacity untouched");
+    }
 }

@@ -1,6 +1,5 @@
 package dev.ticketsmith.ops.promote;
 
-import dev.ticketsmith.catalog.TrafficSpec;
 import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.ops.engine.StepAction;
 import dev.ticketsmith.ops.engine.StepContext;
@@ -41,9 +40,7 @@ public class CanaryDeployStep implements StepAction {
         int stableReplicas = Integer.parseInt(ctx.handle(Handles.STABLE_REPLICAS).orElseThrow());
         int replicas = Math.max(1, (int) Math.ceil(stableReplicas * Integer.parseInt(ctx.step().param("percent")) / 100.0));
         ctx.putHandle(Handles.IMAGE, image);
-        if (t.service().traffic().router() != TrafficSpec.Router.REPLICAS) {
-            workloads.ensureCanaryService(t.namespace(), t.service().traffic().stableService(), t.service().traffic().canaryService());
-        }
+        workloads.ensureCanaryService(t.namespace(), t.service().traffic().stableService(), t.service().traffic().canaryService());
         workloads.ensureCanary(t.namespace(), t.deployment(), t.container(), image, replicas, ctx.operationId());
         return StepResult.done(CanaryWorkloads.canaryName(t.deployment()) + ": " + replicas + " × " + image);
     }

@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.promote;
 
 import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.routing.TrafficRouter;
 import dev.ticketsmith.kube.routing.TrafficRouters;
 import dev.ticketsmith.ops.engine.StepAction;
 import dev.ticketsmith.ops.engine.StepContext;
@@ -10,8 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * {@code canary.finalize}: the stable Deployment takes the new image; once every stable replica
- * runs it and is ready, traffic returns to the stable Service (canary weight 0).
+ * {@code canary.finalize}: the stable Deployment takes the new image (and, when routing by replica
+ * ratio, its replicas back); once every stable replica runs it and is ready, traffic returns to the
+ * stable version (canary weight 0).
  */
 @ApplicationScoped
 public class FinalizeStep implements StepAction {
@@ -35,6 +37,8 @@ public class FinalizeStep implements StepAction {
     public StepResult reconcile(StepContext ctx) {
         ReleaseTarget.Resolved t = targets.of(ctx);
         String image = ctx.handle(Handles.IMAGE).orElseThrow();
+        TrafficRouter router = routers.forKind(t.service().traffic().router()).orElseThrow();
+        router.restoreStableCapacity(t.route(ctx));
         workloads.setStableImage(t.namespace(), t.deployment(), t.container(), image);
         if (!workloads.stableRolledOut(t.namespace(), t.deployment())) {
             Duration timeout = Duration.parse(ctx.step().param("timeout"));
@@ -43,8 +47,7 @@ public class FinalizeStep implements StepAction {
             }
             return StepResult.waitFor(Duration.ofSeconds(2), "stable rolling out " + image);
         }
-        var change = routers.forKind(t.service().traffic().router()).orElseThrow()
-                .setCanaryWeight(t.namespace(), t.service().traffic(), 0);
+        var change = router.setCanaryWeight(t.route(ctx), 0);
         return StepResult.done("stable runs " + image + "; " + change.detail());
     }
 }

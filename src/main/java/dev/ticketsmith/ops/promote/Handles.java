@@ -11,6 +11,8 @@ final class Handles {
     static final String IMAGE = "release.image";
     /** The stable HPA's minReplicas before the release pinned it. */
     static final String HPA_MIN = "hpa.minReplicas";
+    /** The stable HPA's maxReplicas before the release (routing by replica ratio holds it at the stable share). */
+    static final String HPA_MAX = "hpa.maxReplicas";
     /** Smoke-test attempts made so far. */
     static final String SMOKE_ATTEMPTS = "smoke.attempts";
 

@@ -1,5 +1,6 @@
 package dev.ticketsmith.ops.promote;
 
+import dev.ticketsmith.catalog.TrafficSpec;
 import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.kube.HpaPins;
 import dev.ticketsmith.ops.engine.StepAction;
@@ -11,7 +12,8 @@ import java.util.OptionalInt;
 
 /**
  * {@code hpa.pin}: before traffic moves, records the stable HPA's minReplicas, pins it to the
- * stable replicas running now, and gives the canary its own HPA.
+ * stable replicas running now, and gives the canary its own HPA (not when routing by replica
+ * ratio: there the traffic steps size both sides and hold the stable HPA at the stable share).
  */
 @ApplicationScoped
 public class HpaPinStep implements StepAction {
@@ -41,10 +43,15 @@ public class HpaPinStep implements StepAction {
                 return StepResult.done("HPA `" + hpa + "` not found: nothing to pin");
             }
             ctx.putHandle(Handles.HPA_MIN, Integer.toString(min.getAsInt()));
+            ctx.putHandle(Handles.HPA_MAX, Integer.toString(hpas.maxReplicas(t.namespace(), hpa).orElse(min.getAsInt())));
         }
         var stable = workloads.stable(t.namespace(), t.deployment());
         int running = stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas();
         hpas.setMinReplicas(t.namespace(), hpa, running);
+        if (t.service().traffic().router() == TrafficSpec.Router.REPLICAS) {
+            return StepResult.done("HPA `" + hpa + "` min pinned at " + running + " (was " + ctx.handle(Handles.HPA_MIN).orElseThrow()
+                    + "); the traffic steps size the canary themselves");
+        }
         int canary = workloads.canaryState(t.namespace(), t.deployment()).desired();
         hpas.ensureCanaryHpa(t.namespace(), hpa, CanaryWorkloads.canaryName(t.deployment()), canary, Math.max(canary, running));
         return StepResult.done("HPA `" + hpa + "` min pinned at " + running + " (was " + ctx.handle(Handles.HPA_MIN).orElseThrow()

@@ -7,7 +7,7 @@ import dev.ticketsmith.ops.engine.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@code hpa.restore}: gives the stable HPA back the minReplicas recorded by {@code hpa.pin} and
+ * {@code hpa.restore}: gives the stable HPA back the bounds recorded by {@code hpa.pin} and
  * removes the canary's HPA. A no-op when nothing was pinned. Runs after finalise and on rollback.
  */
 @ApplicationScoped
@@ -34,6 +34,11 @@ public class HpaRestoreStep implements StepAction {
         var pinned = ctx.handle(Handles.HPA_MIN);
         if (pinned.isEmpty()) {
             return StepResult.done("HPA `" + hpa + "` was not pinned");
+        }
+        var max = ctx.handle(Handles.HPA_MAX);
+        if (max.isPresent()) {
+            hpas.setBounds(t.namespace(), hpa, Integer.parseInt(pinned.get()), Integer.parseInt(max.get()));
+            return StepResult.done("HPA `" + hpa + "` back to " + pinned.get() + "–" + max.get() + " replicas");
         }
         hpas.setMinReplicas(t.namespace(), hpa, Integer.parseInt(pinned.get()));
         return StepResult.done("HPA `" + hpa + "` min back to " + pinned.get());

@@ -16,6 +16,8 @@ import java.util.Map;
  * approvals where it requires any, shift traffic step by step with a
  * hold at each (the stable HPA pinned meanwhile), finalise, restore the HPA, scale down after the
  * delay. The rollback path: traffic back to stable, stable image and HPA restored, canary removed.
+ * A blue-green service gets the same plan with a full-size green and one step to 100 %, held as
+ * long as the last configured step.
  */
 public final class PromotionPlan {
 
@@ -27,7 +29,9 @@ public final class PromotionPlan {
     public static OperationRequest build(ServiceSpec s, EnvironmentSpec env, String artifact, String requesterId, String requesterName) {
         String maxRestarts = Integer.toString(s.analysis().maxRestarts());
         List<StepSpec> steps = new ArrayList<>();
-        steps.add(StepSpec.of("canary.deploy", Map.of("artifact", artifact, "percent", Integer.toString(s.canaryReplicasPercent()))));
+        boolean blueGreen = s.strategy() == ServiceSpec.Strategy.BLUE_GREEN;
+        String percent = Integer.toString(blueGreen ? 100 : s.canaryReplicasPercent());
+        steps.add(StepSpec.of("canary.deploy", Map.of("artifact", artifact, "percent", percent)));
         steps.add(StepSpec.of("canary.ready", Map.of("timeout", s.readyTimeout().toString(), "maxRestarts", maxRestarts)));
         steps.add(StepSpec.of("canary.smoke", Map.of("url", s.render(s.smoke().url(), env),
                 "expectStatus", Integer.toString(s.smoke().expectStatus()),
@@ -38,7 +42,8 @@ public final class PromotionPlan {
         if (s.hpa().isPresent()) {
             steps.add(StepSpec.of("hpa.pin", Map.of()));
         }
-        for (CanaryStep step : s.steps()) {
+        List<CanaryStep> shifts = blueGreen ? List.of(new CanaryStep(100, s.steps().get(s.steps().size() - 1).hold())) : s.steps();
+        for (CanaryStep step : shifts) {
             steps.add(StepSpec.of("canary.weight", Map.of("weight", Integer.toString(step.weight()), "hold", step.hold().toString(),
                     "maxRestarts", maxRestarts, "maxUnwatched", s.analysis().maxUnwatched().toString())));
         }

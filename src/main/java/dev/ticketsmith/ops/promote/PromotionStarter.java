@@ -3,7 +3,6 @@ package dev.ticketsmith.ops.promote;
 import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.catalog.EnvironmentSpec;
 import dev.ticketsmith.catalog.ServiceSpec;
-import dev.ticketsmith.catalog.TrafficSpec;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.engine.StartResult;
@@ -18,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PromotionStarter {
 
     /** What became of a request to promote. */
-    public sealed interface Outcome permits Started, Busy, Unavailable {
+    public sealed interface Outcome permits Started, Busy {
     }
 
     /** The operation is recorded; the engine runs it. */
@@ -27,10 +26,6 @@ public class PromotionStarter {
 
     /** Another operation holds the service in that environment. */
     public record Busy(String reason) implements Outcome {
-    }
-
-    /** This deployment cannot run the promotion as configured; the reason says why. */
-    public record Unavailable(String reason) implements Outcome {
     }
 
     private final Catalog catalog;
@@ -45,10 +40,6 @@ public class PromotionStarter {
     public Outcome start(String serviceName, String environmentName, String artifact, String requesterId, String requesterName) {
         ServiceSpec service = catalog.service(serviceName, environmentName);
         EnvironmentSpec environment = catalog.environment(environmentName).orElseThrow();
-        if (service.traffic().router() == TrafficSpec.Router.REPLICAS) {
-            return new Unavailable("`" + service.name() + "` is routed by replica ratio, which promotions do not support yet;"
-                    + " give it an ALB Ingress or an HTTPRoute in the catalogue.");
-        }
         StartResult result = engine.start(PromotionPlan.build(service, environment, artifact, requesterId, requesterName));
         if (result instanceof StartResult.Locked locked) {
             return new Busy(busy(locked.holder()));

@@ -4,7 +4,10 @@ import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.catalog.EnvironmentSpec;
 import dev.ticketsmith.catalog.ServiceSpec;
 import dev.ticketsmith.ops.engine.StepContext;
+import dev.ticketsmith.kube.routing.RouteTarget;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
 
 /** The service and namespace a release step acts on, from the catalogue. */
 @ApplicationScoped
@@ -33,6 +36,16 @@ public class ReleaseTarget {
 
         public String container() {
             return service.container().orElse(null);
+        }
+
+        /**
+         * What the service's router acts on: the replicas the stable ran when the release began, and
+         * the HPA once {@code hpa.pin} has recorded its bounds.
+         */
+        public RouteTarget route(StepContext ctx) {
+            int baseline = ctx.handle(Handles.STABLE_REPLICAS).map(Integer::parseInt).orElse(1);
+            Optional<String> pinned = ctx.handle(Handles.HPA_MAX).isPresent() ? service.hpa() : Optional.empty();
+            return new RouteTarget(namespace(), service.traffic(), deployment(), baseline, pinned);
         }
     }
 }

@@ -56,7 +56,7 @@ public class TrafficWeightStep implements StepAction {
                 "no router for " + t.service().traffic().router()));
         RouteChange change;
         try {
-            change = router.setCanaryWeight(t.namespace(), t.service().traffic(), weight);
+            change = router.setCanaryWeight(t.route(ctx), weight);
         } catch (RoutingException e) {
             // a router that cannot be set up is a configuration problem: no retries; on the way back, nothing to reset
             return ctx.rollingBack() ? StepResult.done("no route to reset: " + e.getMessage()) : StepResult.fail(e.getMessage());

@@ -35,10 +35,6 @@ public class PromoteCapability implements CapabilityHandler {
         String env = request.resolved().environments().get(0);
         var invocation = request.invocation();
         PromotionStarter.Outcome outcome = promotions.start(promote.service(), env, promote.artifact(), invocation.userId(), invocation.userName());
-        if (outcome instanceof PromotionStarter.Unavailable unavailable) {
-            return new Handled(request.audit().decided("promote", AuditDecision.NOT_ENABLED, unavailable.reason()),
-                    CommandOutcome.now(SlackReply.ephemeral(":construction: " + unavailable.reason() + " Nothing was changed.")));
-        }
         if (outcome instanceof PromotionStarter.Busy busy) {
             return new Handled(request.audit().decided("promote", AuditDecision.REFUSED, busy.reason()),
                     CommandOutcome.now(Replies.refused(busy.reason())));

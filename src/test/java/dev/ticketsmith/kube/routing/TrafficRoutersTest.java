@@ -71,18 +71,18 @@ class TrafficRoutersTest {
         String ns = namespace();
         ingress(ns, "checkout-route", null);
         TrafficRouter alb = routers.forKind(TrafficSpec.Router.ALB_INGRESS).orElseThrow();
-        RouteChange change = alb.setCanaryWeight(ns, alb(), 10);
+        RouteChange change = alb.setCanaryWeight(RouteTarget.layer7(ns, alb()), 10);
         assertTrue(change.changed());
         assertEquals("{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":["
                 + "{\"serviceName\":\"checkout\",\"servicePort\":\"80\",\"weight\":90},"
                 + "{\"serviceName\":\"checkout-canary\",\"servicePort\":\"80\",\"weight\":10}]}}", annotation(ns));
-        assertEquals(OptionalInt.of(10), alb.canaryWeight(ns, alb()));
+        assertEquals(OptionalInt.of(10), alb.canaryWeight(RouteTarget.layer7(ns, alb())));
 
         String version = client.network().v1().ingresses().inNamespace(ns).withName("checkout").get().getMetadata().getResourceVersion();
-        assertFalse(alb.setCanaryWeight(ns, alb(), 10).changed(), "same weights: nothing written");
+        assertFalse(alb.setCanaryWeight(RouteTarget.layer7(ns, alb()), 10).changed(), "same weights: nothing written");
         assertEquals(version, client.network().v1().ingresses().inNamespace(ns).withName("checkout").get().getMetadata().getResourceVersion());
 
-        RouteChange next = alb.setCanaryWeight(ns, alb(), 25);
+        RouteChange next = alb.setCanaryWeight(RouteTarget.layer7(ns, alb()), 25);
         assertEquals("Ingress checkout action checkout-route: canary 10% → 25%", next.detail());
         assertTrue(annotation(ns).contains("{\"serviceName\":\"checkout\",\"servicePort\":\"80\",\"weight\":75}"));
     }
@@ -92,7 +92,7 @@ class TrafficRoutersTest {
         String ns = namespace();
         ingress(ns, "checkout-route", "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":[{\"serviceName\":\"checkout\","
                 + "\"servicePort\":\"80\"}],\"targetGroupStickinessConfig\":{\"enabled\":true,\"durationSeconds\":60}}}");
-        routers.forKind(TrafficSpec.Router.ALB_INGRESS).orElseThrow().setCanaryWeight(ns, alb(), 50);
+        routers.forKind(TrafficSpec.Router.ALB_INGRESS).orElseThrow().setCanaryWeight(RouteTarget.layer7(ns, alb()), 50);
         assertTrue(annotation(ns).contains("\"targetGroupStickinessConfig\":{\"enabled\":true,\"durationSeconds\":60}"), annotation(ns));
         assertTrue(annotation(ns).contains("\"weight\":50"));
     }
@@ -101,13 +101,13 @@ class TrafficRoutersTest {
     void aMissingIngressOrOneThatDoesNotUseTheActionIsExplained() {
         TrafficRouter alb = routers.forKind(TrafficSpec.Router.ALB_INGRESS).orElseThrow();
         String empty = namespace();
-        RoutingException missing = assertThrows(RoutingException.class, () -> alb.setCanaryWeight(empty, alb(), 10));
+        RoutingException missing = assertThrows(RoutingException.class, () -> alb.setCanaryWeight(RouteTarget.layer7(empty, alb()), 10));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
-        assertEquals(OptionalInt.empty(), alb.canaryWeight(empty, alb()));
+        assertEquals(OptionalInt.empty(), alb.canaryWeight(RouteTarget.layer7(empty, alb())));
 
         String ns = namespace();
         ingress(ns, "checkout", null);
-        RoutingException unwired = assertThrows(RoutingException.class, () -> alb.setCanaryWeight(ns, alb(), 10));
+        RoutingException unwired = assertThrows(RoutingException.class, () -> alb.setCanaryWeight(RouteTarget.layer7(ns, alb()), 10));
         assertTrue(unwired.getMessage().contains("use-annotation"), unwired.getMessage());
     }
 
@@ -123,7 +123,7 @@ class TrafficRoutersTest {
         client.resources(HTTPRoute.class).inNamespace(ns).resource(seeded).create();
         TrafficRouter router = routers.forKind(TrafficSpec.Router.HTTP_ROUTE).orElseThrow();
 
-        assertTrue(router.setCanaryWeight(ns, route(), 25).changed());
+        assertTrue(router.setCanaryWeight(RouteTarget.layer7(ns, route()), 25).changed());
         HTTPRoute written = client.resources(HTTPRoute.class).inNamespace(ns).withName("catalog").get();
         List<HTTPBackendRef> refs = written.getSpec().getRules().get(0).getBackendRefs();
         assertEquals(2, refs.size());
@@ -134,9 +134,9 @@ class TrafficRoutersTest {
         assertEquals(null, written.getSpec().getRules().get(1).getBackendRefs().get(0).getWeight());
         assertEquals("shop-gateway", written.getSpec().getParentRefs().get(0).getName());
 
-        assertFalse(router.setCanaryWeight(ns, route(), 25).changed());
-        assertTrue(router.setCanaryWeight(ns, route(), 100).changed());
-        assertEquals(OptionalInt.of(100), router.canaryWeight(ns, route()));
+        assertFalse(router.setCanaryWeight(RouteTarget.layer7(ns, route()), 25).changed());
+        assertTrue(router.setCanaryWeight(RouteTarget.layer7(ns, route()), 100).changed());
+        assertEquals(OptionalInt.of(100), router.canaryWeight(RouteTarget.layer7(ns, route())));
         assertEquals(List.of(0, 100), client.resources(HTTPRoute.class).inNamespace(ns).withName("catalog").get()
                 .getSpec().getRules().get(0).getBackendRefs().stream().map(HTTPBackendRef::getWeight).toList());
     }
@@ -148,7 +148,7 @@ class TrafficRoutersTest {
                 .withNewSpec().addNewRule().addNewBackendRef().withName("elsewhere").withPort(80).endBackendRef().endRule().endSpec().build())
                 .create();
         RoutingException e = assertThrows(RoutingException.class,
-                () -> routers.forKind(TrafficSpec.Router.HTTP_ROUTE).orElseThrow().setCanaryWeight(ns, route(), 10));
+                () -> routers.forKind(TrafficSpec.Router.HTTP_ROUTE).orElseThrow().setCanaryWeight(RouteTarget.layer7(ns, route()), 10));
         assertTrue(e.getMessage().contains("backendRef to Service `catalog`"), e.getMessage());
     }
 }

@@ -162,9 +162,11 @@ class PromoteFromSlackTest {
     }
 
     @Test
-    void replicaRoutedServicesAreRefusedHonestly() {
+    void replicaRoutedServicesArePromotedToo() throws SQLException {
+        Operations.endActive(dataSource, "notifications");
         SlackRequests.command("U0DEV1", "promote notifications 3.0.0").statusCode(200)
-                .body("text", allOf(containsString("replica ratio"), containsString("Nothing was changed")));
+                .body("text", allOf(containsString("Promotion of `notifications`"), containsString("started")));
+        Operations.endActive(dataSource, "notifications");
     }
 
     @Test
