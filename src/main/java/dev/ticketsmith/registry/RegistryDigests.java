@@ -1,0 +1,74 @@
+package dev.ticketsmith.registry;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.util.Objects;
+
+/**
+ * The adapter to container registries (OCI Distribution / Docker Registry HTTP API v2): turns an
+ * image reference into its manifest digest, so a promotion can show and pin {@code repo@sha256:…}.
+ *
+ * <p>Nothing is cached, because tags move. Problems are answers: a missing tag, a refusal, a
+ * timeout or a broken connection give {@link Resolution.Unresolved} with a short reason, never an
+ * exception. Each HTTP request waits at most {@link RegistrySettings#timeout()}; a lookup makes
+ * at most four (HEAD, token, HEAD again, GET when the registry does not announce the digest).
+ */
+public final class RegistryDigests {
+
+    private final HttpClient http;
+    private final RegistrySettings settings;
+
+    /** Uses the given client as it is (tests pass their own). */
+    public RegistryDigests(HttpClient http, RegistrySettings settings) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * With a client that connects within the settings' timeout and follows redirects
+     * ({@code Redirect.NORMAL}). Beware: the JDK client repeats the {@code Authorization} header
+     * when it follows a redirect, even to another host.
+     */
+    public static RegistryDigests create(RegistrySettings settings) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        return new RegistryDigests(http, settings);
+    }
+
+    /**
+     * The digest of an image as the user wrote it. A reference that is not valid gives
+     * {@link Resolution.Unresolved} saying what is wrong with it.
+     */
+    public Resolution resolve(String image) {
+        try {
+            return resolve(ImageReference.parse(image));
+        } catch (IllegalArgumentException e) {
+            return new Resolution.Unresolved(e.getMessage());
+        }
+    }
+
+    /**
+     * The digest of an image. One that names its digest is resolved as it is, without asking the
+     * registry (even when lookups are off, since none is needed).
+     */
+    public Resolution resolve(ImageReference image) {
+        if (image.digest().isPresent()) {
+            return Resolution.Resolved.of(image, image.digest().get());
+        }
+        if (!settings.enabled()) {
+            return new Resolution.Unresolved(Reasons.off());
+        }
+        try {
+            return Resolution.Resolved.of(image, new ManifestLookup(http, settings, image).digest());
+        } catch (LookupFailure e) {
+            return new Resolution.Unresolved(e.reason());
+        } catch (IOException e) {
+            return new Resolution.Unresolved(Reasons.forException(image, e, settings.timeout()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Resolution.Unresolved(Reasons.interrupted());
+        }
+    }
+}
