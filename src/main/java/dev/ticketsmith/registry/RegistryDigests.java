@@ -25,14 +25,14 @@ public final class RegistryDigests {
     }
 
     /**
-     * With a client that connects within the settings' timeout and follows redirects
-     * ({@code Redirect.NORMAL}). Beware: the JDK client repeats the {@code Authorization} header
-     * when it follows a redirect, even to another host.
+     * With a client that connects within the settings' timeout and follows no redirects: the JDK
+     * client would repeat the {@code Authorization} header to wherever a redirect points, even to
+     * another host, and registries answer manifest and token requests directly.
      */
     public static RegistryDigests create(RegistrySettings settings) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         return new RegistryDigests(http, settings);
     }

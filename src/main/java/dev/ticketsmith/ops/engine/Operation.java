@@ -133,6 +133,15 @@ public class Operation extends PanacheEntityBase {
     }
 
     /** The step under the cursor, or null once the current path is finished. */
+    /**
+     * What approvals are bound to: the plan's hash, and with it what a step resolved that the
+     * approvers see (an image digest), recorded under {@link StepContext#APPROVAL_SUBJECT}.
+     */
+    public String approvalHash() {
+        String subject = handles.get(StepContext.APPROVAL_SUBJECT);
+        return subject == null ? stepsHash : dev.ticketsmith.crypto.Sha256.hex(stepsHash + "\n" + subject);
+    }
+
     public StepSpec currentStep() {
         List<StepSpec> path = currentPath();
         return stepIndex < path.size() ? path.get(stepIndex) : null;

@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public final class StepContext {
 
+    /** The handle holding what approvers approve besides the plan, such as the image digest. */
+    public static final String APPROVAL_SUBJECT = "engine.approvalSubject";
+
     /** The handle holding when a step last checked the health of what the operation changed. */
     public static final String WATCHED_AT = "engine.watchedAt";
 
@@ -46,9 +49,9 @@ public final class StepContext {
         return operation.requesterId;
     }
 
-    /** The hash of the plan as recorded at the start: what approvals are bound to. */
+    /** What approvals are bound to: the plan's hash and the approval subject ({@link Operation#approvalHash()}). */
     public String planHash() {
-        return operation.stepsHash;
+        return operation.approvalHash();
     }
 
     public StepSpec step() {

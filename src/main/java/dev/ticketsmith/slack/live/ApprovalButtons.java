@@ -86,7 +86,7 @@ public class ApprovalButtons implements ButtonHandler {
         Instant now = clock.instant();
         EnvironmentSpec env = catalog.environment(op.environment).orElseThrow();
         if (approve) {
-            var rejection = rules.check(env, op.requesterId, op.stepsHash, new Approval(click.userId(), click.userName(), now, op.stepsHash), now, groups);
+            var rejection = rules.check(env, op.requesterId, op.approvalHash(), new Approval(click.userId(), click.userName(), now, op.approvalHash()), now, groups);
             Optional<String> why = rejection.map(r -> ApprovalRules.explain(r.reason()))
                     .or(() -> alreadyApproved(op, click.userId()) ? Optional.of(ApprovalRules.explain(
                             Rejection.Reason.DUPLICATE)) : Optional.empty());
@@ -100,19 +100,19 @@ public class ApprovalButtons implements ButtonHandler {
         given.approverId = click.userId();
         given.approverName = click.userName();
         given.decision = approve ? OperationApproval.APPROVE : OperationApproval.REJECT;
-        given.planHash = op.stepsHash;
+        given.planHash = op.approvalHash();
         given.givenAt = now;
         given.persist();
         op.nextTickAt = now;
         op.messageVersion++;
-        audit.record(entry.decided(verb, approve ? AuditDecision.APPROVED : AuditDecision.REJECTED, "plan " + op.stepsHash.substring(0, 12)));
+        audit.record(entry.decided(verb, approve ? AuditDecision.APPROVED : AuditDecision.REJECTED, "plan " + op.approvalHash().substring(0, 12)));
         return SlackReply.ephemeral(approve ? ":white_check_mark: Approved. Your approval counts for this plan for "
                 + env.approvalTtl().toMinutes() + " minutes." : ":x: Rejected: the promotion rolls back.");
     }
 
     private static boolean alreadyApproved(Operation op, String userId) {
         return OperationApproval.count("operationId = ?1 AND approverId = ?2 AND decision = ?3 AND planHash = ?4",
-                op.id, userId, OperationApproval.APPROVE, op.stepsHash) > 0;
+                op.id, userId, OperationApproval.APPROVE, op.approvalHash()) > 0;
     }
 
     private Operation find(String value) {

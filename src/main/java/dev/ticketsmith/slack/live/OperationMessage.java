@@ -33,9 +33,18 @@ public final class OperationMessage {
         return emoji(op.phase) + " " + op.kind + " " + op.target + " in " + op.environment + ": " + phase(op);
     }
 
+    /** An image as people read it: a pinned digest shortened to 12 hex digits after the tag. */
+    static String shown(String image) {
+        int at = image.indexOf("@sha256:");
+        if (at < 0 || image.length() < at + 8 + 12) {
+            return image;
+        }
+        return image.substring(0, at) + "` `" + image.substring(at + 1, at + 8 + 12) + "…";
+    }
+
     public static List<LayoutBlock> blocks(Operation op) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        String to = op.handles.getOrDefault("release.image", op.steps.get(0).params().getOrDefault("artifact", ""));
+        String to = shown(op.handles.getOrDefault("release.image", op.steps.get(0).params().getOrDefault("artifact", "")));
         blocks.add(Blocks.header(op.kind + " " + op.target + " · " + op.environment));
         String from = op.handles.get("stable.image");
         blocks.add(Blocks.section(emoji(op.phase) + " *" + phase(op) + "* · requested by " + Blocks.person(op.requesterId) + "\n"

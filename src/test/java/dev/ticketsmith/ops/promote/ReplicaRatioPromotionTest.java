@@ -51,6 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplicaRatioPromotionTest {
 
     private static final String NS = "shop-staging";
+    private static final String REGISTRY = "127.0.0.1:18765";
+    private static final String DIGEST = "sha256:" + "7d".repeat(32);
     private static com.sun.net.httpserver.HttpServer smoke;
 
     @Inject
@@ -75,6 +77,12 @@ class ReplicaRatioPromotionTest {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
+        smoke.createContext("/v2/search/manifests/3.1.0", exchange -> { // the registry
+            exchange.getResponseHeaders().add("Docker-Content-Digest", DIGEST);
+            exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         smoke.start();
     }
 
@@ -92,7 +100,7 @@ class ReplicaRatioPromotionTest {
                 .withNewMetadata().withName("search").withNamespace(NS).addToLabels("app", "search").endMetadata()
                 .withNewSpec().withReplicas(10).withNewSelector().addToMatchLabels("app", "search").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "search").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("registry.test/search:3.0.0").endContainer().endSpec()
+                .withNewSpec().addNewContainer().withName("app").withImage(REGISTRY + "/search:3.0.0").endContainer().endSpec()
                 .endTemplate().endSpec()
                 .withNewStatus().withReplicas(10).withReadyReplicas(10).withUpdatedReplicas(10).endStatus().build())
                 .createOr(d -> d.update());
@@ -170,6 +178,8 @@ class ReplicaRatioPromotionTest {
         Operation op = start();
         runUntil(op.id, at("canary.weight", "50"));
         assertEquals(1, replicas("search-canary"), "10% of 10");
+        assertEquals(REGISTRY + "/search:3.1.0@" + DIGEST, CanaryWorkloads.imageOf(
+                kube.apps().deployments().inNamespace(NS).withName("search-canary").get(), "app"), "the tag resolved and pinned");
         assertEquals(9, replicas("search"));
         assertEquals(9, hpa().getSpec().getMinReplicas(), "the HPA holds the stable share");
         assertEquals(9, hpa().getSpec().getMaxReplicas());
@@ -188,7 +198,8 @@ class ReplicaRatioPromotionTest {
         Operation done = runUntil(op.id, o -> false);
         assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
         assertEquals(10, replicas("search"), "the stable has its replicas back");
-        assertEquals("registry.test/search:3.1.0", CanaryWorkloads.imageOf(kube.apps().deployments().inNamespace(NS).withName("search").get(), "app"));
+        assertEquals(REGISTRY + "/search:3.1.0@" + DIGEST, CanaryWorkloads.imageOf(
+                kube.apps().deployments().inNamespace(NS).withName("search").get(), "app"), "the stable runs the digest the canary ran");
         assertEquals(-1, replicas("search-canary"), "canary removed");
         assertEquals(2, hpa().getSpec().getMinReplicas(), "HPA bounds restored");
         assertEquals(20, hpa().getSpec().getMaxReplicas());
@@ -210,7 +221,7 @@ class ReplicaRatioPromotionTest {
         assertTrue(done.endReason.contains("CrashLoopBackOff"), done.endReason);
         assertEquals(10, replicas("search"));
         assertEquals(-1, replicas("search-canary"));
-        assertEquals("registry.test/search:3.0.0", CanaryWorkloads.imageOf(kube.apps().deployments().inNamespace(NS).withName("search").get(), "app"));
+        assertEquals(REGISTRY + "/search:3.0.0", CanaryWorkloads.imageOf(kube.apps().deployments().inNamespace(NS).withName("search").get(), "app"));
         assertEquals(2, hpa().getSpec().getMinReplicas());
         assertEquals(20, hpa().getSpec().getMaxReplicas());
     }
