@@ -17,6 +17,8 @@ final class Handles {
     static final String HPA_MIN = "hpa.minReplicas";
     /** The stable HPA's maxReplicas before the release (routing by replica ratio holds it at the stable share). */
     static final String HPA_MAX = "hpa.maxReplicas";
+    /** The weight in force and since when ({@code 25@2026-11-26T15:00:00Z}): where the hold counts from. */
+    static final String WEIGHT_IN_FORCE = "traffic.inForce";
     /** Smoke-test attempts made so far. */
     static final String SMOKE_ATTEMPTS = "smoke.attempts";
 

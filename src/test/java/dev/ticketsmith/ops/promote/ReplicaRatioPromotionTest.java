@@ -9,6 +9,7 @@ import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.Reconciler;
 import dev.ticketsmith.ops.engine.StartResult;
 import dev.ticketsmith.testing.FakeSlackResource;
+import dev.ticketsmith.testing.OperationDriver;
 import dev.ticketsmith.testing.Operations;
 import io.agroal.api.AgroalDataSource;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -19,7 +20,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -120,10 +120,6 @@ class ReplicaRatioPromotionTest {
         return assertInstanceOf(StartResult.Started.class, engine.start(request)).operation();
     }
 
-    private Operation load(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> Operation.<Operation>findById(id));
-    }
-
     /** The controller's part: whatever the canary asks for becomes ready. */
     private void canaryBecomesReady() {
         Deployment canary = kube.apps().deployments().inNamespace(NS).withName("search-canary").get();
@@ -134,22 +130,11 @@ class ReplicaRatioPromotionTest {
     }
 
     private Operation runUntil(UUID id, Predicate<Operation> until) throws Exception {
-        Operation op = load(id);
-        for (int i = 0; i < 200 && !until.test(op) && Phase.TICKING.contains(op.phase); i++) {
-            canaryBecomesReady();
-            Operations.makeDue(dataSource, id);
-            reconciler.tick();
-            op = load(id);
-            if (op.currentStep() != null && op.currentStep().params().containsKey("hold")) {
-                Thread.sleep(150);
-            }
-        }
-        return op;
+        return new OperationDriver(reconciler, dataSource, this::canaryBecomesReady).runUntil(id, until);
     }
 
     private static Predicate<Operation> at(String type, String weight) {
-        return o -> o.currentStep() != null && o.currentStep().type().equals(type)
-                && (weight == null || weight.equals(o.currentStep().param("weight")));
+        return OperationDriver.at(type, weight);
     }
 
     private int replicas(String name) {

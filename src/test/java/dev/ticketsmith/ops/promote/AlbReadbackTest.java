@@ -1,0 +1,205 @@
+package dev.ticketsmith.ops.promote;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ticketsmith.audit.AuditTrail;
+import dev.ticketsmith.catalog.Catalog;
+import dev.ticketsmith.kube.TargetGroupBindings;
+import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.engine.OperationEngine;
+import dev.ticketsmith.ops.engine.Phase;
+import dev.ticketsmith.ops.engine.Reconciler;
+import dev.ticketsmith.ops.engine.StartResult;
+import dev.ticketsmith.testing.FakeElbv2;
+import dev.ticketsmith.testing.FakeSlackResource;
+import dev.ticketsmith.testing.OperationDriver;
+import dev.ticketsmith.testing.Operations;
+import io.agroal.api.AgroalDataSource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * With AWS access configured, a promotion behind an ALB reads back what the load balancer applies
+ * (ELBv2 against a local endpoint): the hold starts only once the weight is in force, canary
+ * targets the ALB finds unhealthy roll the release back, and a weight never applied fails the step.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(FakeSlackResource.class)
+@QuarkusTestResource(value = FakeElbv2.class, restrictToAnnotatedClass = true)
+class AlbReadbackTest {
+
+    private static final String NS = "shop-staging";
+    private static final String STABLE_TG = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/k8s-shopstag-checkout-6a1f0e2b3c/73e2d6bc24d8a067";
+    private static final String CANARY_TG = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/k8s-shopstag-checkoutc-0b9e8d7c6a/2453ed029918f21f";
+    private static HttpServer endpoints;
+
+    @Inject
+    KubernetesClient kube;
+
+    @Inject
+    OperationEngine engine;
+
+    @Inject
+    Reconciler reconciler;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    AlbTrafficCheck albCheck;
+
+    @BeforeAll
+    static void smokeAndMetrics() throws IOException {
+        endpoints = HttpServer.create(new InetSocketAddress("127.0.0.1", 18765), 0);
+        endpoints.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        endpoints.createContext("/prom/api/v1/query", exchange -> {
+            byte[] body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1700000000.0,\"0.001\"]}]}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        endpoints.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        endpoints.stop(0);
+    }
+
+    @BeforeEach
+    void cluster() throws SQLException {
+        Operations.endActive(dataSource, "checkout");
+        kube.apps().deployments().inNamespace(NS).withName("checkout-canary").delete();
+        kube.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("checkout").withNamespace(NS).addToLabels("app", "checkout").endMetadata()
+                .withNewSpec().withReplicas(4).withNewSelector().addToMatchLabels("app", "checkout").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "checkout").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("registry.test/checkout:1.4.1").endContainer().endSpec()
+                .endTemplate().endSpec()
+                .withNewStatus().withReplicas(4).withReadyReplicas(4).withUpdatedReplicas(4).endStatus().build())
+                .createOr(d -> d.update());
+        kube.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("checkout").endMetadata()
+                .withNewSpec().addToSelector("app", "checkout").addNewPort().withPort(80).withNewTargetPort(8080).endPort().endSpec().build())
+                .createOr(s -> s.update());
+        kube.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder().withNewMetadata().withName("checkout").endMetadata()
+                .withNewSpec().addNewRule().withNewHttp().addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
+                .withName("checkout-route").withNewPort().withName("use-annotation").endPort().endService().endBackend().endPath()
+                .endHttp().endRule().endSpec().build()).createOr(i -> i.update());
+        binding("checkout", STABLE_TG);
+        binding("checkout-canary", CANARY_TG);
+        FakeElbv2.targetGroups(STABLE_TG, CANARY_TG);
+        FakeElbv2.rules(STABLE_TG, 100, CANARY_TG, 0);
+        FakeElbv2.targetHealth("10.0.1.5=healthy", "10.0.1.6=healthy");
+    }
+
+    /** What the AWS Load Balancer Controller creates for each Service an Ingress routes to. */
+    private void binding(String service, String arn) {
+        GenericKubernetesResource tgb = new GenericKubernetesResourceBuilder().withApiVersion("elbv2.k8s.aws/v1beta1")
+                .withKind("TargetGroupBinding").withNewMetadata().withName("k8s-" + service).withNamespace(NS).endMetadata()
+                .addToAdditionalProperties("spec", Map.of("serviceRef", Map.of("name", service, "port", 80),
+                        "targetGroupARN", arn, "targetType", "ip"))
+                .build();
+        kube.genericKubernetesResources(TargetGroupBindings.CONTEXT).inNamespace(NS).resource(tgb)
+                .createOr(r -> r.update());
+    }
+
+    private void canaryBecomesReady() {
+        Deployment canary = kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get();
+        if (canary != null) {
+            kube.apps().deployments().inNamespace(NS).withName("checkout-canary").editStatus(d -> new DeploymentBuilder(d)
+                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas()).endStatus().build());
+        }
+    }
+
+    private Operation start() {
+        var request = PromotionPlan.build(catalog.service("checkout", "staging"), catalog.environment("staging").orElseThrow(),
+                "1.4.2", "U0DEV1", "dev");
+        return assertInstanceOf(StartResult.Started.class, engine.start(request)).operation();
+    }
+
+    private OperationDriver driver() {
+        return new OperationDriver(reconciler, dataSource, this::canaryBecomesReady);
+    }
+
+    private String stepRecords(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> String.join("\n", audit.latest(Optional.of("checkout"), 200).stream()
+                .filter(r -> id.toString().equals(r.operationId) && r.detail != null).map(r -> r.detail).toList()));
+    }
+
+    @Test
+    void theHoldStartsOnceTheAlbAppliesTheWeightAndUnhealthyTargetsRollBack() throws Exception {
+        Operation op = start();
+        Operation waiting = driver().runUntil(op.id, o -> o.latestReason() != null && o.latestReason().contains("not yet 10%"));
+        assertEquals(Phase.RUNNING, waiting.phase);
+        assertTrue(waiting.latestReason().contains("the ALB forwards 0% to the canary, not yet 10%"), waiting.latestReason());
+        for (int i = 0; i < 3; i++) {
+            Operations.makeDue(dataSource, op.id);
+            reconciler.tick();
+        }
+        assertTrue(OperationDriver.at("canary.weight", "10").test(OperationDriver.load(op.id)), "no hold while the ALB lags");
+
+        FakeElbv2.rules(STABLE_TG, 90, CANARY_TG, 10); // the controller caught up
+        driver().runUntil(op.id, OperationDriver.at("canary.weight", "50"));
+        assertTrue(stepRecords(op.id).contains("the ALB forwards 10%, 2/2 canary targets healthy"), stepRecords(op.id));
+
+        FakeElbv2.rules(STABLE_TG, 50, CANARY_TG, 50);
+        FakeElbv2.targetHealth("10.0.1.5=healthy", "10.0.1.6=unhealthy:Target.ResponseCodeMismatch");
+        Operation done = driver().runUntil(op.id, o -> false);
+        assertEquals(Phase.ROLLED_BACK, done.phase);
+        assertTrue(done.endReason.contains("the ALB finds 1/2 canary targets unhealthy: 10.0.1.6 (Target.ResponseCodeMismatch)"),
+                done.endReason);
+        assertTrue(FakeElbv2.calls("DescribeTargetHealth") > 0 && FakeElbv2.calls("DescribeRules") > 0);
+    }
+
+    @Test
+    void aWeightTheAlbNeverAppliesFailsTheStepAfterTheTimeout() throws Exception {
+        Operation op = start();
+        Operation done = driver().runUntil(op.id, o -> false);
+        assertEquals(Phase.ROLLED_BACK, done.phase);
+        assertTrue(done.endReason.contains("after 5s the ALB forwards 0% to the canary, not yet 10%"), done.endReason);
+    }
+
+    @Test
+    void aServiceWithoutATargetGroupBindingWaitsForTheController() {
+        kube.genericKubernetesResources(TargetGroupBindings.CONTEXT).inNamespace(NS).withName("k8s-checkout-canary").delete();
+        var verdict = albCheck.check(NS, catalog.service("checkout", "staging").traffic(), 10).orElseThrow();
+        assertTrue(verdict instanceof AlbTrafficCheck.Pending p && p.reason().contains("bind a target group to Service `checkout-canary`"),
+                verdict.toString());
+    }
+}
