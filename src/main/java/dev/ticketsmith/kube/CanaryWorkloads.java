@@ -103,7 +103,7 @@ public class CanaryWorkloads {
     public CanaryState canaryState(String namespace, String stableName) {
         Deployment canary = client.apps().deployments().inNamespace(namespace).withName(canaryName(stableName)).get();
         if (canary == null) {
-            return new CanaryState(false, 0, 0, 0, null);
+            return new CanaryState(false, 0, 0, 0, null, null);
         }
         List<Pod> pods = client.pods().inNamespace(namespace).withLabels(canary.getSpec().getSelector().getMatchLabels()).list().getItems();
         int restarts = 0;
@@ -119,7 +119,11 @@ public class CanaryWorkloads {
             }
         }
         int ready = canary.getStatus() == null || canary.getStatus().getReadyReplicas() == null ? 0 : canary.getStatus().getReadyReplicas();
-        return new CanaryState(true, orOne(canary.getSpec().getReplicas()), ready, restarts, crashLoop);
+        String stalled = canary.getStatus() == null || canary.getStatus().getConditions() == null ? null
+                : canary.getStatus().getConditions().stream()
+                        .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus()))
+                        .map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage())).findFirst().orElse(null);
+        return new CanaryState(true, orOne(canary.getSpec().getReplicas()), ready, restarts, crashLoop, stalled);
     }
 
     /** Gives the stable Deployment an image; true when it was written. */

@@ -45,7 +45,8 @@ public final class PromotionPlan {
         List<CanaryStep> shifts = blueGreen ? List.of(new CanaryStep(100, s.steps().get(s.steps().size() - 1).hold())) : s.steps();
         for (CanaryStep step : shifts) {
             steps.add(StepSpec.of("canary.weight", Map.of("weight", Integer.toString(step.weight()), "hold", step.hold().toString(),
-                    "maxRestarts", maxRestarts, "maxUnwatched", s.analysis().maxUnwatched().toString())));
+                    "maxRestarts", maxRestarts, "maxUnwatched", s.analysis().maxUnwatched().toString(),
+                    "readyTimeout", s.readyTimeout().toString())));
         }
         steps.add(StepSpec.of("canary.finalize", Map.of("timeout", s.readyTimeout().toString())));
         if (s.hpa().isPresent()) {

@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.promote;
 
 import dev.ticketsmith.aws.AwsSettings;
+import dev.ticketsmith.kube.CanaryState;
 import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.kube.routing.RouteChange;
 import dev.ticketsmith.kube.routing.RoutingException;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code canary.weight}: gives the canary {@code weight} percent at the service's router, then holds
- * it for {@code hold} while the canary's health must hold: pods ready, no crash loop, restarts
+ * it for {@code hold} while the canary's health must hold: every pod ready (the hold waits for
+ * them), the Deployment progressing, no crash loop, restarts
  * within bounds, the Prometheus checks within theirs and, behind an ALB with AWS access, the weight
  * really applied by the load balancer with no canary target unhealthy (on the rollback path, weight 0 and no
  * checks: getting traffic back to stable comes first). After a gap in the checks longer than
@@ -73,13 +75,24 @@ public class TrafficWeightStep implements StepAction {
         if (ctx.rollingBack()) {
             return StepResult.done(change.detail());
         }
-        String unhealthy = CanaryHealth.problem(workloads.canaryState(t.namespace(), t.deployment()),
-                Integer.parseInt(ctx.step().param("maxRestarts")));
+        CanaryState canary = workloads.canaryState(t.namespace(), t.deployment());
+        String unhealthy = CanaryHealth.problem(canary, Integer.parseInt(ctx.step().param("maxRestarts")));
         if (unhealthy == null) {
             unhealthy = metrics.problem(t.service(), t.environment()).orElse(null);
         }
         if (unhealthy != null) {
             return StepResult.fail("at " + weight + "%: " + unhealthy);
+        }
+        if (canary.ready() < canary.desired()) {
+            ctx.watched();
+            ctx.putHandle(Handles.WEIGHT_IN_FORCE, "");
+            Duration timeout = Duration.parse(ctx.step().param("readyTimeout", "PT10M"));
+            if (ctx.elapsed().compareTo(timeout) > 0) {
+                return StepResult.fail("at " + weight + "%: only " + canary.ready() + "/" + canary.desired() + " canary replicas ready after "
+                        + timeout.toSeconds() + "s");
+            }
+            return StepResult.waitFor(Duration.ofSeconds(2), canary.ready() + "/" + canary.desired() + " canary replicas ready at " + weight
+                    + "%; the hold waits for all");
         }
         String applied = "";
         Optional<AlbTrafficCheck.Verdict> alb = albCheck.check(t.namespace(), t.service().traffic(), weight);

@@ -403,4 +403,23 @@ class PromotionFlowTest {
         Operation done = runUntil(op.id, o -> false, true);
         assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
     }
+
+    @Test
+    void theHoldWaitsForCanaryPodsAndAStalledCanaryRollsBack() throws Exception {
+        Operation op = start();
+        runUntil(op.id, atWeightStep(50), true);
+        kube.apps().deployments().inNamespace(NS).withName("checkout-canary").editStatus(d -> new DeploymentBuilder(d)
+                .withNewStatus().withReplicas(2).withReadyReplicas(1).endStatus().build()); // a pod was lost
+        Operation waiting = runUntil(op.id, o -> o.latestReason() != null && o.latestReason().contains("1/2 canary replicas ready"), false);
+        assertTrue(atWeightStep(50).test(waiting), "the hold waits for every canary pod");
+        assertEquals(Phase.RUNNING, waiting.phase);
+
+        kube.apps().deployments().inNamespace(NS).withName("checkout-canary").editStatus(d -> new DeploymentBuilder(d)
+                .withNewStatus().withReplicas(2).withReadyReplicas(1).addNewCondition().withType("Progressing").withStatus("False")
+                .withReason("ProgressDeadlineExceeded").withMessage("ReplicaSet \"checkout-canary-5d4f\" has timed out progressing.")
+                .endCondition().endStatus().build());
+        Operation done = runUntil(op.id, o -> false, false);
+        assertEquals(Phase.ROLLED_BACK, done.phase);
+        assertTrue(done.endReason.contains("stopped progressing (ProgressDeadlineExceeded"), done.endReason);
+    }
 }
