@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Writes what happens to an operation: a condition on the operation itself and a record in the
- * audit trail, both in the caller's transaction, so a state change and its record commit together.
+ * Writes what happens to an operation: a condition on the operation itself, a record in the audit
+ * trail and, for recorded changes, a line for the thread of its live Slack message (an outbox row
+ * that {@code ThreadNotes} posts later), all in the caller's transaction, so a state change and
+ * its record and note commit together or not at all.
  */
 @ApplicationScoped
 public class OperationJournal {
@@ -35,10 +37,14 @@ public class OperationJournal {
         }
     }
 
-    /** Notes a condition and records it in the audit trail, attributed to {@code actorId}. */
+    /**
+     * Notes a condition, records it in the audit trail, attributed to {@code actorId}, and queues
+     * its line for the live message's thread.
+     */
     public void record(Operation op, String actorId, String actorName, AuditDecision decision, String type, String reason, Instant at) {
         note(op, type, reason, at);
         audit.record(AuditEntry.by(actorId, actorName).target(op.target, op.environment).operation(op.id.toString())
                 .decided(op.kind + "." + type, decision, reason));
+        OperationThreadNote.add(op.id, ThreadNoteLine.of(decision, type, reason, actorId), at);
     }
 }
