@@ -29,7 +29,18 @@ public class SlackRateBudget {
 
     /** Takes one call of {@code method} from the current window's budget; false when it is spent. */
     public boolean tryTake(String method) {
-        int limit = PER_WINDOW.getOrDefault(method, Integer.MAX_VALUE);
+        return tryTakeLeaving(method, 0);
+    }
+
+    /**
+     * Like {@link #tryTake}, for calls that can wait: takes one only while more than {@code reserve}
+     * are left in the window, so that the reserve stays for more urgent calls of the same method.
+     */
+    public boolean tryTakeLeaving(String method, int reserve) {
+        int limit = PER_WINDOW.getOrDefault(method, Integer.MAX_VALUE - reserve) - reserve;
+        if (limit <= 0) {
+            return false;
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO slack_rate_window (method, window_start, used)"
                         + " VALUES (?, to_timestamp(floor(extract(epoch FROM now()) / 10) * 10), 1)"

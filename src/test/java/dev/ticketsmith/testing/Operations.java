@@ -20,14 +20,41 @@ public final class Operations {
         }
     }
 
+    /** Ends every active operation, so that a test's ticks advance only the operations it starts. */
+    public static void endAllActive(AgroalDataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE operation SET phase = 'ABORTED', end_reason = 'ended by a test'"
+                    + " WHERE phase IN ('PENDING', 'AWAITING_APPROVAL', 'RUNNING', 'PAUSED')");
+        }
+    }
+
     /**
-     * Marks every existing operation's live message as up to date and clears the Slack call budget,
-     * so a test that checks its own operation's message is not queued behind other tests' operations.
+     * Marks every existing operation's live message as up to date and its thread notes as posted,
+     * and clears the Slack call budget, so a test that checks its own operation's messages is not
+     * queued behind other tests' operations.
      */
     public static void quietMessages(AgroalDataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE operation SET message_shown = message_version WHERE message_shown < message_version");
+            s.executeUpdate("UPDATE operation_thread_note SET posted_at = now() WHERE posted_at IS NULL");
+        }
+        clearSlackBudget(dataSource);
+    }
+
+    /** Gives back every Slack call taken from the shared budget, as if a new window had begun. */
+    public static void clearSlackBudget(AgroalDataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM slack_rate_window");
+        }
+    }
+
+    /** How many thread notes of an operation are still waiting to be posted. */
+    public static int pendingThreadNotes(AgroalDataSource dataSource, java.util.UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM operation_thread_note WHERE posted_at IS NULL"
+                     + " AND operation_id = '" + id + "'")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
