@@ -8,7 +8,6 @@ import dev.ticketsmith.ops.engine.StepResult;
 import dev.ticketsmith.policy.ApprovalRules;
 import dev.ticketsmith.policy.ApprovalStatus;
 import dev.ticketsmith.policy.GroupMembership;
-import dev.ticketsmith.slack.Blocks;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -37,6 +36,14 @@ public class ApprovalGateStep implements StepAction {
         this.groups = groups;
     }
 
+    /**
+     * A person as plain text ({@code ann (U123)}): reasons are shown escaped, where a mention
+     * would not render.
+     */
+    private static String who(String id, String name) {
+        return name == null || name.isBlank() ? id : name + " (" + id + ")";
+    }
+
     @Override
     public String type() {
         return "gate.approval";
@@ -48,12 +55,12 @@ public class ApprovalGateStep implements StepAction {
         List<OperationApproval> given = OperationApproval.of(id);
         Optional<OperationApproval> rejection = given.stream().filter(a -> a.decision.equals(OperationApproval.REJECT)).findFirst();
         if (rejection.isPresent()) {
-            return StepResult.fail("rejected by " + Blocks.person(rejection.get().approverId));
+            return StepResult.fail("rejected by " + who(rejection.get().approverId, rejection.get().approverName));
         }
         EnvironmentSpec env = catalog.environment(ctx.environment()).orElseThrow();
         ApprovalStatus status = rules.evaluate(env, ctx.requesterId(), ctx.planHash(),
                 given.stream().map(OperationApproval::asApproval).toList(), ctx.now(), groups);
-        String by = status.counted().stream().map(a -> Blocks.person(a.approverId())).collect(Collectors.joining(", "));
+        String by = status.counted().stream().map(a -> who(a.approverId(), a.approverName())).collect(Collectors.joining(", "));
         if (status.satisfied()) {
             return StepResult.done("approved by " + by);
         }

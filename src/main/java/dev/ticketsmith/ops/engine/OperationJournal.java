@@ -38,6 +38,15 @@ public class OperationJournal {
     }
 
     /**
+     * Notes a person's decision on the operation and queues its thread line; the caller records it
+     * in the audit trail with the context it has (the click's team and channel).
+     */
+    public void decided(Operation op, String actorId, AuditDecision decision, String type, String reason, Instant at) {
+        note(op, type, reason, at);
+        OperationThreadNote.add(op.id, ThreadNoteLine.of(decision, type, reason, actorId), at);
+    }
+
+    /**
      * Notes a condition, records it in the audit trail, attributed to {@code actorId}, and queues
      * its line for the live message's thread.
      */

@@ -7,6 +7,7 @@ import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.catalog.EnvironmentSpec;
 import dev.ticketsmith.ops.approval.OperationApproval;
 import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.engine.OperationJournal;
 import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.policy.Action;
 import dev.ticketsmith.policy.Approval;
@@ -47,9 +48,12 @@ public class ApprovalButtons implements ButtonHandler {
     private final GroupMembership groups;
     private final AuditTrail audit;
     private final Clock clock;
+    private final OperationJournal journal;
     private final ApprovalRules rules = new ApprovalRules();
 
-    ApprovalButtons(EntityManager em, Policy policy, Catalog catalog, GroupMembership groups, AuditTrail audit, Clock clock) {
+    ApprovalButtons(EntityManager em, Policy policy, Catalog catalog, GroupMembership groups, AuditTrail audit, Clock clock,
+                    OperationJournal journal) {
+        this.journal = journal;
         this.em = em;
         this.policy = policy;
         this.catalog = catalog;
@@ -104,7 +108,8 @@ public class ApprovalButtons implements ButtonHandler {
         given.givenAt = now;
         given.persist();
         op.nextTickAt = now;
-        op.messageVersion++;
+        journal.decided(op, click.userId(), approve ? AuditDecision.APPROVED : AuditDecision.REJECTED, approve ? "approved" : "rejected",
+                approve ? "approved" : "rejected", now);
         audit.record(entry.decided(verb, approve ? AuditDecision.APPROVED : AuditDecision.REJECTED, "plan " + op.approvalHash().substring(0, 12)));
         return SlackReply.ephemeral(approve ? ":white_check_mark: Approved. Your approval counts for this plan for "
                 + env.approvalTtl().toMinutes() + " minutes." : ":x: Rejected: the promotion rolls back.");

@@ -101,6 +101,9 @@ class ApprovalFlowTest {
         return slack.calls("response_url:" + responseId).get(0).body();
     }
 
+    @Inject
+    ThreadNotes threadNotes;
+
     @Test
     void twoDistinctApproversLetThePlanGoOnButNeverTheRequester() throws Exception {
         Operation op = awaitingApproval("U0LEAD1");
@@ -126,6 +129,11 @@ class ApprovalFlowTest {
                 .map(r -> r.action + ":" + r.decision + ":" + r.actorId).toList();
         assertTrue(decisions.contains("approve:REFUSED:U0LEAD1") && decisions.contains("approve:APPROVED:U0LEAD2")
                 && decisions.contains("approve:APPROVED:U0SRE"), decisions.toString());
+        threadNotes.run();
+        String thread = String.join("\n", slack.calls(c -> c.method().equals("chat.postMessage") && c.body().contains("thread_ts"))
+                .stream().map(c -> c.param("text")).toList());
+        assertTrue(thread.contains(":+1: approved by <@U0LEAD2>") && thread.contains(":+1: approved by <@U0SRE>"), thread);
+        assertTrue(!thread.contains("approved by <@U0LEAD1>"), "a refused click leaves no line: " + thread);
     }
 
     @Test
@@ -175,7 +183,7 @@ class ApprovalFlowTest {
         tick(op.id);
         Operation rejected = load(op.id);
         assertEquals(Phase.ROLLED_BACK, rejected.phase, rejected.endReason);
-        assertTrue(rejected.endReason.contains("rejected by <@U0LEAD1>"), rejected.endReason);
+        assertTrue(rejected.endReason.contains("rejected by name-of-u0lead1 (U0LEAD1)"), rejected.endReason);
         assertTrue(click("U0LEAD2", OperationMessage.APPROVE, op.id).contains("Nothing to approve"));
     }
 }
