@@ -9,17 +9,15 @@ import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.Reconciler;
 import dev.ticketsmith.ops.engine.StartResult;
+import dev.ticketsmith.testing.CheckoutCluster;
 import dev.ticketsmith.testing.FakeElbv2;
+import dev.ticketsmith.testing.LocalEndpoints;
 import dev.ticketsmith.testing.FakeSlackResource;
 import dev.ticketsmith.testing.OperationDriver;
 import dev.ticketsmith.testing.Operations;
 import io.agroal.api.AgroalDataSource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,8 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
@@ -82,19 +78,7 @@ class AlbReadbackTest {
 
     @BeforeAll
     static void smokeAndMetrics() throws IOException {
-        endpoints = HttpServer.create(new InetSocketAddress("127.0.0.1", 18765), 0);
-        endpoints.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        endpoints.createContext("/prom/api/v1/query", exchange -> {
-            byte[] body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1700000000.0,\"0.001\"]}]}}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        endpoints.start();
+        endpoints = LocalEndpoints.start();
     }
 
     @AfterAll
@@ -105,22 +89,7 @@ class AlbReadbackTest {
     @BeforeEach
     void cluster() throws SQLException {
         Operations.endActive(dataSource, "checkout");
-        kube.apps().deployments().inNamespace(NS).withName("checkout-canary").delete();
-        kube.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-                .withNewMetadata().withName("checkout").withNamespace(NS).addToLabels("app", "checkout").endMetadata()
-                .withNewSpec().withReplicas(4).withNewSelector().addToMatchLabels("app", "checkout").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "checkout").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("registry.test/checkout:1.4.1").endContainer().endSpec()
-                .endTemplate().endSpec()
-                .withNewStatus().withReplicas(4).withReadyReplicas(4).withUpdatedReplicas(4).endStatus().build())
-                .createOr(d -> d.update());
-        kube.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("checkout").endMetadata()
-                .withNewSpec().addToSelector("app", "checkout").addNewPort().withPort(80).withNewTargetPort(8080).endPort().endSpec().build())
-                .createOr(s -> s.update());
-        kube.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder().withNewMetadata().withName("checkout").endMetadata()
-                .withNewSpec().addNewRule().withNewHttp().addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
-                .withName("checkout-route").withNewPort().withName("use-annotation").endPort().endService().endBackend().endPath()
-                .endHttp().endRule().endSpec().build()).createOr(i -> i.update());
+        CheckoutCluster.seed(kube, NS, 4);
         binding("checkout", STABLE_TG);
         binding("checkout-canary", CANARY_TG);
         FakeElbv2.targetGroups(STABLE_TG, CANARY_TG);
@@ -139,14 +108,6 @@ class AlbReadbackTest {
                 .createOr(r -> r.update());
     }
 
-    private void canaryBecomesReady() {
-        Deployment canary = kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get();
-        if (canary != null) {
-            kube.apps().deployments().inNamespace(NS).withName("checkout-canary").editStatus(d -> new DeploymentBuilder(d)
-                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas()).endStatus().build());
-        }
-    }
-
     private Operation start() {
         var request = PromotionPlan.build(catalog.service("checkout", "staging"), catalog.environment("staging").orElseThrow(),
                 "1.4.2", "U0DEV1", "dev");
@@ -154,7 +115,7 @@ class AlbReadbackTest {
     }
 
     private OperationDriver driver() {
-        return new OperationDriver(reconciler, dataSource, this::canaryBecomesReady);
+        return new OperationDriver(reconciler, dataSource, () -> CheckoutCluster.canaryBecomesReady(kube, NS));
     }
 
     private String stepRecords(UUID id) {
