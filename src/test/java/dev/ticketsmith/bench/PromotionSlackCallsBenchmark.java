@@ -100,9 +100,10 @@ class PromotionSlackCallsBenchmark {
             long threadReplies = calls.stream().filter(c -> c.method().equals("chat.postMessage") && c.param("thread_ts") != null).count();
             long edits = calls.stream().filter(c -> c.method().equals("chat.update")).count();
             String table = String.join("\n",
-                    "| promotion | steps | seconds | live message posts | edits (chat.update) | thread replies | Slack calls |",
-                    "|---|---|---|---|---|---|---|",
-                    String.format(Locale.ROOT, "| checkout, staging | %d | %.0f | %d | %d | %d | %d |", op.steps.size(), seconds, posts, edits,
+                    "| promotion | steps | seconds | message versions | live message posts | edits (chat.update) | thread replies | Slack calls |",
+                    "|---|---|---|---|---|---|---|---|",
+                    String.format(Locale.ROOT, "| checkout, staging | %d | %.0f | %d | %d | %d | %d | %d |", op.steps.size(), seconds,
+                            now.messageVersion, posts, edits,
                             threadReplies, posts + edits + threadReplies));
             System.out.println("\nSlack calls per promotion (tick, live refresh and thread every 1 s)\n" + table + "\n");
             Path out = Path.of("target", "benchmark", "slack-calls-per-promotion.md");
