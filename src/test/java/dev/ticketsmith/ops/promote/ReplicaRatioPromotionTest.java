@@ -9,6 +9,7 @@ import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.Reconciler;
 import dev.ticketsmith.ops.engine.StartResult;
 import dev.ticketsmith.testing.FakeSlackResource;
+import dev.ticketsmith.testing.LocalEndpoints;
 import dev.ticketsmith.testing.OperationDriver;
 import dev.ticketsmith.testing.Operations;
 import io.agroal.api.AgroalDataSource;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -71,19 +71,14 @@ class ReplicaRatioPromotionTest {
     AgroalDataSource dataSource;
 
     @BeforeAll
-    static void smokeEndpoint() throws IOException {
-        smoke = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 18765), 0);
-        smoke.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
+    static void smokeEndpointAndRegistry() throws IOException {
+        smoke = LocalEndpoints.start();
         smoke.createContext("/v2/search/manifests/3.1.0", exchange -> { // the registry
             exchange.getResponseHeaders().add("Docker-Content-Digest", DIGEST);
             exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
-        smoke.start();
     }
 
     @AfterAll
