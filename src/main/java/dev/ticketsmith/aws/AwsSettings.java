@@ -13,8 +13,16 @@ import java.util.Optional;
 @ConfigMapping(prefix = "ticketsmith.aws")
 public interface AwsSettings {
 
-    /** The region of the load balancers ({@code AWS_REGION}); unset means no AWS calls at all. */
+    /** The region of the load balancers ({@code AWS_REGION}). */
     Optional<String> region();
+
+    /**
+     * Whether traffic steps read back what the ALB applies ({@code TICKETSMITH_ALB_READBACK}). Off
+     * unless asked for: EKS sets {@code AWS_REGION} in every pod with an IAM role, and a role
+     * without {@code elasticloadbalancing:Describe*} would fail every promotion.
+     */
+    @WithDefault("false")
+    boolean albReadback();
 
     /** An endpoint that replaces AWS's own for every call: a VPC endpoint, a proxy, or a test server. */
     Optional<String> endpoint();

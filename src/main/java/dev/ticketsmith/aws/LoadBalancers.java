@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * The adapter to Elastic Load Balancing v2: what an Application Load Balancer really applies, as
  * opposed to what the Ingress annotation asks for. Reads only ({@code DescribeTargetGroups},
  * {@code DescribeListeners}, {@code DescribeRules}, {@code DescribeTargetHealth}). Present only when
- * a region is configured.
+ * the read-back is turned on.
  */
 @ApplicationScoped
 public class LoadBalancers {
@@ -36,13 +36,18 @@ public class LoadBalancers {
     private final ElasticLoadBalancingV2Client client;
 
     LoadBalancers(AwsSettings settings) {
-        this.client = settings.region().filter(r -> !r.isBlank()).map(region -> build(region, settings)).orElse(null);
+        this.client = settings.albReadback()
+                ? build(settings.region().filter(r -> !r.isBlank()).orElseThrow(() -> new IllegalStateException(
+                        "TICKETSMITH_ALB_READBACK is on but AWS_REGION is not set")), settings)
+                : null;
     }
 
     private static ElasticLoadBalancingV2Client build(String region, AwsSettings settings) {
         ElasticLoadBalancingV2ClientBuilder builder = ElasticLoadBalancingV2Client.builder()
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                // a reconcile waits for these calls while it holds the operation's row: keep them short
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(6)).apiCallAttemptTimeout(Duration.ofSeconds(2)))
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(10)).build());
         settings.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> builder.endpointOverride(URI.create(e)));

@@ -82,7 +82,11 @@ public class CanaryWorkloads {
         return true;
     }
 
-    /** Creates the canary Service next to the stable one when it is missing; true when created. */
+    /**
+     * Creates the canary Service next to the stable one when it is missing: the same ports, the
+     * stable selector narrowed to canary pods, and the stable Service's load balancer annotations
+     * (an ALB health-check path set there applies to the canary's target group too). True when created.
+     */
     public boolean ensureCanaryService(String namespace, String stableService, String canaryService) {
         if (client.services().inNamespace(namespace).withName(canaryService).get() != null) {
             return false;
@@ -93,8 +97,17 @@ public class CanaryWorkloads {
         }
         Map<String, String> selector = new HashMap<>(stable.getSpec().getSelector());
         selector.put(TRACK, "canary");
+        Map<String, String> annotations = new HashMap<>();
+        if (stable.getMetadata().getAnnotations() != null) {
+            stable.getMetadata().getAnnotations().forEach((k, v) -> {
+                if (k.startsWith("alb.ingress.kubernetes.io/") || k.startsWith("service.beta.kubernetes.io/")) {
+                    annotations.put(k, v);
+                }
+            });
+        }
         client.services().inNamespace(namespace).resource(new ServiceBuilder()
-                .withNewMetadata().withName(canaryService).withNamespace(namespace).addToLabels(TRACK, "canary").endMetadata()
+                .withNewMetadata().withName(canaryService).withNamespace(namespace).addToLabels(TRACK, "canary")
+                .withAnnotations(annotations).endMetadata()
                 .withNewSpec().withSelector(selector).withPorts(stable.getSpec().getPorts()).endSpec().build()).create();
         return true;
     }
@@ -143,6 +156,12 @@ public class CanaryWorkloads {
     public java.util.OptionalInt replicas(String namespace, String name) {
         Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
         return d == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(orOne(d.getSpec().getReplicas()));
+    }
+
+    /** The ready replicas of a Deployment as its status reports them (0 when it does not exist). */
+    public int readyReplicas(String namespace, String name) {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        return d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
     }
 
     /** Sets a Deployment's replicas; true when written, false when it already has them or does not exist. */

@@ -44,7 +44,7 @@ public class HpaPins {
      */
     public boolean setBounds(String namespace, String hpa, int min, int max) {
         HorizontalPodAutoscaler h = get(namespace, hpa);
-        int lower = Math.max(1, min);
+        int lower = Math.max(0, min);
         int upper = Math.max(lower, max);
         if (h == null || (h.getSpec().getMinReplicas() != null && h.getSpec().getMinReplicas() == lower
                 && h.getSpec().getMaxReplicas() != null && h.getSpec().getMaxReplicas() == upper)) {

@@ -2,6 +2,13 @@ package dev.ticketsmith.registry;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Objects;
 
 /**
@@ -14,6 +21,14 @@ import java.util.Objects;
  * at most four (HEAD, token, HEAD again, GET when the registry does not announce the digest).
  */
 public final class RegistryDigests {
+
+    /** Requests one look-up makes at most: HEAD, token, HEAD again, GET. */
+    private static final int MAX_REQUESTS = 4;
+    private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "registry-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final HttpClient http;
     private final RegistrySettings settings;
@@ -60,6 +75,24 @@ public final class RegistryDigests {
         if (!settings.enabled()) {
             return new Resolution.Unresolved(Reasons.off());
         }
+        // a request's timeout ends with the headers; a registry that then stalls must not hold the step
+        Duration deadline = settings.timeout().multipliedBy(MAX_REQUESTS);
+        Future<Resolution> lookup = LOOKUPS.submit(() -> lookUp(image));
+        try {
+            return lookup.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            return new Resolution.Unresolved("`" + image.displayRegistry() + "` did not answer in full within "
+                    + Reasons.readable(deadline));
+        } catch (ExecutionException e) {
+            return new Resolution.Unresolved("the digest look-up failed (" + e.getCause().getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Resolution.Unresolved(Reasons.interrupted());
+        }
+    }
+
+    private Resolution lookUp(ImageReference image) {
         try {
             return Resolution.Resolved.of(image, new ManifestLookup(http, settings, image).digest());
         } catch (LookupFailure e) {

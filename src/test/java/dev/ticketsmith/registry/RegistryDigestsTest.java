@@ -186,6 +186,27 @@ class RegistryDigestsTest {
     }
 
     @Test
+    void aRegistryThatStallsAfterTheHeadersStillEndsTheLookUp() {
+        registry.on("/v2/", exchange -> {
+            exchange.sendResponseHeaders(200, 1000); // a body is announced and never sent: no Docker-Content-Digest, so a GET follows
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        RegistryDigests digests = RegistryDigests.create(settings(Duration.ofMillis(300), Map.of(), true));
+
+        long start = System.nanoTime();
+        Unresolved unresolved = assertInstanceOf(Unresolved.class, digests.resolve(image()));
+
+        assertTrue(unresolved.reason().contains("did not answer in full within"), unresolved.reason());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(3)) < 0, "bounded by 4 × the timeout");
+    }
+
+    @Test
     void silentRegistryTimesOut() {
         registry.on("/v2/", registry.silent());
         RegistryDigests digests = RegistryDigests.create(settings(Duration.ofMillis(300), Map.of(), true));

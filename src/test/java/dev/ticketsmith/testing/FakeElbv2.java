@@ -31,7 +31,7 @@ public class FakeElbv2 implements QuarkusTestResourceLifecycleManager {
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
         stub("DescribeListeners", "<DescribeListenersResult><Listeners><member><ListenerArn>" + LISTENER + "</ListenerArn><LoadBalancerArn>"
                 + LOAD_BALANCER + "</LoadBalancerArn><Port>443</Port><Protocol>HTTPS</Protocol></member></Listeners></DescribeListenersResult>");
-        return Map.of("ticketsmith.aws.region", "us-east-1", "ticketsmith.aws.endpoint", "http://127.0.0.1:" + server.port(),
+        return Map.of("ticketsmith.aws.alb-readback", "true", "ticketsmith.aws.region", "us-east-1", "ticketsmith.aws.endpoint", "http://127.0.0.1:" + server.port(),
                 "ticketsmith.aws.alb-apply-timeout", "5s");
     }
 

@@ -35,7 +35,7 @@ public final class FakeSlackApi {
         }
     }
 
-    private record Failure(int status, String retryAfter) {
+    private record Failure(int status, String retryAfter, String error) {
     }
 
     private final HttpServer server;
@@ -72,7 +72,15 @@ public final class FakeSlackApi {
     public void failNext(String method, int status, String retryAfter, int times) {
         var queue = failures.computeIfAbsent(method, m -> new ConcurrentLinkedQueue<>());
         for (int i = 0; i < times; i++) {
-            queue.add(new Failure(status, retryAfter));
+            queue.add(new Failure(status, retryAfter, status == 429 ? "ratelimited" : "internal_error"));
+        }
+    }
+
+    /** The next {@code times} calls of {@code method} answer 200 with {@code {"ok":false,"error":<error>}}, as Slack refuses. */
+    public void refuseNext(String method, String error, int times) {
+        var queue = failures.computeIfAbsent(method, m -> new ConcurrentLinkedQueue<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(new Failure(200, null, error));
         }
     }
 
@@ -124,8 +132,7 @@ public final class FakeSlackApi {
             if (failure.retryAfter() != null) {
                 exchange.getResponseHeaders().add("Retry-After", failure.retryAfter());
             }
-            send(exchange, failure.status(), failure.status() == 429
-                    ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "{\"ok\":false,\"error\":\"internal_error\"}");
+            send(exchange, failure.status(), "{\"ok\":false,\"error\":\"" + failure.error() + "\"}");
             return;
         }
         if (overLimit(method)) {

@@ -10,8 +10,10 @@ import java.util.OptionalInt;
 /**
  * Weights for services with no layer-7 router: the canary's pods sit behind the stable Service, so
  * traffic follows the ratio of ready replicas. A weight becomes a {@link ReplicaSplit} of the
- * replicas the stable ran when the release began; the stable HPA the release pinned is held at
- * the stable share (at 0 stable replicas an HPA does nothing, so it is left alone).
+ * release's total (the stable's replicas when the release began, or more if it has grown since).
+ * Capacity never dips: the side gaining traffic is scaled first, and the other shrinks only once
+ * the new pods are ready (until then the change is not settled). The stable HPA the release pinned
+ * is held at the stable share; at 0 stable replicas an HPA does nothing, so it is left alone.
  */
 @ApplicationScoped
 public class ReplicaRatioRouter implements TrafficRouter {
@@ -31,25 +33,34 @@ public class ReplicaRatioRouter implements TrafficRouter {
 
     @Override
     public RouteChange setCanaryWeight(RouteTarget target, int canaryWeight) {
+        String ns = target.namespace();
         String canary = CanaryWorkloads.canaryName(target.deployment());
-        ReplicaSplit split = ReplicaSplit.of(target.baselineReplicas(), canaryWeight);
-        if (workloads.replicas(target.namespace(), canary).isEmpty()) {
-            if (split.canary() > 0) {
-                throw new RoutingException("Deployment `" + canary + "` does not exist in namespace `" + target.namespace() + "`.");
-            }
-            boolean changed = holdStable(target, split.stable());
-            return new RouteChange(changed, "replicas: stable " + split.stable() + ", no canary");
+        int stableNow = workloads.replicas(ns, target.deployment()).orElse(0);
+        OptionalInt canaryNow = workloads.replicas(ns, canary);
+        if (canaryNow.isEmpty() && canaryWeight > 0) {
+            throw new RoutingException("Deployment `" + canary + "` does not exist in namespace `" + ns + "`.");
         }
-        String before = describe(target);
-        // grow before shrinking: the side gaining traffic gets its pods first
+        // the total is never less than what the stable runs now: a rollback never scales it down
+        int total = canaryWeight == 0 ? Math.max(stableNow, target.baselineReplicas()) : Math.max(1, target.baselineReplicas());
+        ReplicaSplit split = ReplicaSplit.of(total, canaryWeight);
+        String detail = "replicas: canary " + canaryNow.orElse(0) + ", stable " + stableNow + " → canary " + split.canary()
+                + ", stable " + split.stable() + " (≈" + split.weight() + "%)";
+        boolean stableGains = split.stable() >= stableNow;
         boolean changed;
-        if (split.stable() >= workloads.replicas(target.namespace(), target.deployment()).orElse(0)) {
-            changed = holdStable(target, split.stable()) | workloads.scale(target.namespace(), canary, split.canary());
+        if (stableGains) {
+            changed = holdStable(target, split.stable());
+            if (workloads.readyReplicas(ns, target.deployment()) < split.stable()) {
+                return new RouteChange(changed, detail + ", waiting for the stable pods before the canary shrinks", false);
+            }
+            changed |= canaryNow.isPresent() && workloads.scale(ns, canary, split.canary());
         } else {
-            changed = workloads.scale(target.namespace(), canary, split.canary()) | holdStable(target, split.stable());
+            changed = workloads.scale(ns, canary, split.canary());
+            if (workloads.readyReplicas(ns, canary) < split.canary()) {
+                return new RouteChange(changed, detail + ", waiting for the canary pods before the stable shrinks", false);
+            }
+            changed |= holdStable(target, split.stable());
         }
-        return new RouteChange(changed, "replicas: " + before + " → canary " + split.canary() + ", stable " + split.stable()
-                + " (≈" + split.weight() + "%)");
+        return new RouteChange(changed, detail);
     }
 
     @Override
@@ -64,8 +75,10 @@ public class ReplicaRatioRouter implements TrafficRouter {
 
     @Override
     public RouteChange restoreStableCapacity(RouteTarget target) {
-        boolean changed = holdStable(target, Math.max(1, target.baselineReplicas()));
-        return new RouteChange(changed, "stable back to " + Math.max(1, target.baselineReplicas()) + " replicas");
+        int replicas = Math.max(workloads.replicas(target.namespace(), target.deployment()).orElse(0),
+                Math.max(1, target.baselineReplicas()));
+        boolean changed = holdStable(target, replicas);
+        return new RouteChange(changed, "stable back to " + replicas + " replicas");
     }
 
     private boolean holdStable(RouteTarget target, int replicas) {
@@ -74,10 +87,5 @@ public class ReplicaRatioRouter implements TrafficRouter {
             changed = hpas.setBounds(target.namespace(), target.pinnedHpa().get(), replicas, replicas);
         }
         return workloads.scale(target.namespace(), target.deployment(), replicas) | changed;
-    }
-
-    private String describe(RouteTarget target) {
-        return "canary " + workloads.replicas(target.namespace(), CanaryWorkloads.canaryName(target.deployment())).orElse(0)
-                + ", stable " + workloads.replicas(target.namespace(), target.deployment()).orElse(0);
     }
 }

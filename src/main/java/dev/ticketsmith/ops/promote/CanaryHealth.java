@@ -16,9 +16,6 @@ final class CanaryHealth {
         if (state.crashLoop() != null) {
             return "canary pod " + state.crashLoop() + " is in CrashLoopBackOff";
         }
-        if (state.stalled() != null) {
-            return "the canary Deployment stopped progressing (" + state.stalled() + ")";
-        }
         if (state.restarts() > maxRestarts) {
             return "canary containers restarted " + state.restarts() + " times (at most " + maxRestarts + " allowed)";
         }

@@ -38,8 +38,8 @@ public class FinalizeStep implements StepAction {
         ReleaseTarget.Resolved t = targets.of(ctx);
         String image = ctx.handle(Handles.IMAGE).orElseThrow();
         TrafficRouter router = routers.forKind(t.service().traffic().router()).orElseThrow();
+        workloads.setStableImage(t.namespace(), t.deployment(), t.container(), image); // first: new pods must not be old ones
         router.restoreStableCapacity(t.route(ctx));
-        workloads.setStableImage(t.namespace(), t.deployment(), t.container(), image);
         if (!workloads.stableRolledOut(t.namespace(), t.deployment())) {
             Duration timeout = Duration.parse(ctx.step().param("timeout"));
             if (ctx.elapsed().compareTo(timeout) > 0) {
@@ -48,6 +48,9 @@ public class FinalizeStep implements StepAction {
             return StepResult.waitFor(Duration.ofSeconds(2), "stable rolling out " + image);
         }
         var change = router.setCanaryWeight(t.route(ctx), 0);
+        if (!change.settled()) {
+            return StepResult.waitFor(Duration.ofSeconds(2), change.detail());
+        }
         return StepResult.done("stable runs " + image + "; " + change.detail());
     }
 }

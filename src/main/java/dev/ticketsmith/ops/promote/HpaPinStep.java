@@ -8,6 +8,7 @@ import dev.ticketsmith.ops.engine.StepContext;
 import dev.ticketsmith.ops.engine.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.OptionalInt;
 
 /**
@@ -43,7 +44,11 @@ public class HpaPinStep implements StepAction {
                 return StepResult.done("HPA `" + hpa + "` not found: nothing to pin");
             }
             ctx.putHandle(Handles.HPA_MIN, Integer.toString(min.getAsInt()));
-            ctx.putHandle(Handles.HPA_MAX, Integer.toString(hpas.maxReplicas(t.namespace(), hpa).orElse(min.getAsInt())));
+            if (t.service().traffic().router() == TrafficSpec.Router.REPLICAS) {
+                ctx.putHandle(Handles.HPA_MAX, Integer.toString(hpas.maxReplicas(t.namespace(), hpa).orElse(min.getAsInt())));
+            }
+            // the bounds are recorded (committed with this wait) before anything changes them
+            return StepResult.waitFor(Duration.ZERO, "HPA `" + hpa + "` bounds recorded");
         }
         var stable = workloads.stable(t.namespace(), t.deployment());
         int running = stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas();

@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.promote;
 
 import dev.ticketsmith.aws.AwsSettings;
+import dev.ticketsmith.catalog.TrafficSpec;
 import dev.ticketsmith.kube.CanaryState;
 import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.kube.routing.RouteChange;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class TrafficWeightStep implements StepAction {
+
+    private static final String ROUTE_WAIT = "traffic.routeWaitSince";
+    private static final String READY_WAIT = "traffic.readyWaitSince";
+    private static final String ALB_WAIT = "traffic.albWaitSince";
 
     private final ReleaseTarget targets;
     private final TrafficRouters routers;
@@ -65,6 +71,25 @@ public class TrafficWeightStep implements StepAction {
         }
         TrafficRouter router = routers.forKind(t.service().traffic().router()).orElseThrow(() -> new IllegalStateException(
                 "no router for " + t.service().traffic().router()));
+        if (!ctx.rollingBack() && router.kind() == TrafficSpec.Router.REPLICAS) {
+            keepTotalUpToDate(ctx, t);
+        }
+        Duration readyTimeout = Duration.parse(ctx.step().param("readyTimeout", "PT10M"));
+        CanaryState canary = null;
+        if (!ctx.rollingBack()) { // health first: an unhealthy canary gets no more traffic
+            canary = workloads.canaryState(t.namespace(), t.deployment());
+            String unhealthy = CanaryHealth.problem(canary, Integer.parseInt(ctx.step().param("maxRestarts")));
+            if (unhealthy == null && canary.stalled() != null) {
+                unhealthy = "the canary Deployment stopped progressing (" + canary.stalled() + ")";
+            }
+            if (unhealthy == null) {
+                unhealthy = metrics.problem(t.service(), t.environment()).orElse(null);
+            }
+            if (unhealthy != null) {
+                return StepResult.fail("at " + weight + "%: " + unhealthy);
+            }
+            ctx.watched();
+        }
         RouteChange change;
         try {
             change = router.setCanaryWeight(t.route(ctx), weight);
@@ -73,48 +98,69 @@ public class TrafficWeightStep implements StepAction {
             return ctx.rollingBack() ? StepResult.done("no route to reset: " + e.getMessage()) : StepResult.fail(e.getMessage());
         }
         if (ctx.rollingBack()) {
-            return StepResult.done(change.detail());
+            return change.settled() ? StepResult.done(change.detail()) : waitingFor(ctx, ROUTE_WAIT, readyTimeout, change.detail());
         }
-        CanaryState canary = workloads.canaryState(t.namespace(), t.deployment());
-        String unhealthy = CanaryHealth.problem(canary, Integer.parseInt(ctx.step().param("maxRestarts")));
-        if (unhealthy == null) {
-            unhealthy = metrics.problem(t.service(), t.environment()).orElse(null);
-        }
-        if (unhealthy != null) {
-            return StepResult.fail("at " + weight + "%: " + unhealthy);
+        canary = workloads.canaryState(t.namespace(), t.deployment()); // as the router left it
+        if (!change.settled()) {
+            return notInForce(ctx, ROUTE_WAIT, readyTimeout, "at " + weight + "%: " + change.detail());
         }
         if (canary.ready() < canary.desired()) {
-            ctx.watched();
-            ctx.putHandle(Handles.WEIGHT_IN_FORCE, "");
-            Duration timeout = Duration.parse(ctx.step().param("readyTimeout", "PT10M"));
-            if (ctx.elapsed().compareTo(timeout) > 0) {
-                return StepResult.fail("at " + weight + "%: only " + canary.ready() + "/" + canary.desired() + " canary replicas ready after "
-                        + timeout.toSeconds() + "s");
-            }
-            return StepResult.waitFor(Duration.ofSeconds(2), canary.ready() + "/" + canary.desired() + " canary replicas ready at " + weight
-                    + "%; the hold waits for all");
+            return notInForce(ctx, READY_WAIT, readyTimeout, "at " + weight + "%: " + canary.ready() + "/" + canary.desired()
+                    + " canary replicas ready; the hold waits for all");
         }
-        String applied = "";
         Optional<AlbTrafficCheck.Verdict> alb = albCheck.check(t.namespace(), t.service().traffic(), weight);
         if (alb.isPresent() && alb.get() instanceof AlbTrafficCheck.Unhealthy sick) {
             return StepResult.fail("at " + weight + "%: " + sick.reason());
         }
         if (alb.isPresent() && alb.get() instanceof AlbTrafficCheck.Pending pending) {
-            ctx.watched();
-            if (ctx.elapsed().compareTo(aws.albApplyTimeout()) > 0) {
-                return StepResult.fail("at " + weight + "%: after " + aws.albApplyTimeout().toSeconds() + "s " + pending.reason());
-            }
-            return StepResult.waitFor(Duration.ofSeconds(2), pending.reason());
+            return notInForce(ctx, ALB_WAIT, aws.albApplyTimeout(), "at " + weight + "%: " + pending.reason());
         }
-        if (alb.isPresent()) {
-            applied = "; " + ((AlbTrafficCheck.Applied) alb.get()).detail();
+        for (String mark : List.of(ROUTE_WAIT, READY_WAIT, ALB_WAIT)) {
+            ctx.handle(mark).filter(v -> !v.isEmpty()).ifPresent(v -> ctx.putHandle(mark, ""));
         }
-        ctx.watched();
+        String applied = alb.map(v -> "; " + ((AlbTrafficCheck.Applied) v).detail()).orElse("");
         Duration hold = ctx.skipHolds() ? Duration.ZERO : Duration.parse(ctx.step().param("hold"));
         if (heldFor(ctx, weight).compareTo(hold) >= 0) {
             return StepResult.done(change.detail() + applied + (hold.isZero() ? "" : ", healthy for " + hold.toSeconds() + "s"));
         }
         return StepResult.waitFor(Duration.ofSeconds(Math.min(2, Math.max(1, hold.toSeconds()))), "canary at " + weight + "%, holding");
+    }
+
+    /** The weight is not (fully) in force yet: the hold starts over once it is. */
+    private static StepResult notInForce(StepContext ctx, String mark, Duration limit, String what) {
+        ctx.putHandle(Handles.WEIGHT_IN_FORCE, "");
+        return waitingFor(ctx, mark, limit, what);
+    }
+
+    /**
+     * Waits while a condition lasts, timed from when it began (recorded under {@code mark}, cleared
+     * once it passes), and fails once it has lasted longer than {@code limit}.
+     */
+    private static StepResult waitingFor(StepContext ctx, String mark, Duration limit, String what) {
+        Instant since = ctx.handle(mark).filter(v -> !v.isEmpty()).map(Instant::parse).orElse(null);
+        if (since == null) {
+            since = ctx.now();
+            ctx.putHandle(mark, since.toString());
+        }
+        Duration lasted = Duration.between(since, ctx.now());
+        if (lasted.compareTo(limit) > 0) {
+            return StepResult.fail(what + " (for " + lasted.toSeconds() + "s, longer than " + limit.toSeconds() + "s)");
+        }
+        return StepResult.waitFor(Duration.ofSeconds(2), what);
+    }
+
+    /**
+     * The replica-ratio total follows the stable if it grew (its HPA scaled it up) between the
+     * canary's start and the traffic steps; it never shrinks, so a split never cuts capacity.
+     */
+    private void keepTotalUpToDate(StepContext ctx, ReleaseTarget.Resolved t) {
+        int recorded = ctx.handle(Handles.STABLE_REPLICAS).map(Integer::parseInt).orElse(0);
+        if (!ctx.handle(Handles.WEIGHT_IN_FORCE).isPresent() && ctx.handle(ROUTE_WAIT).isEmpty()) {
+            int running = workloads.replicas(t.namespace(), t.deployment()).orElse(0);
+            if (running > recorded) {
+                ctx.putHandle(Handles.STABLE_REPLICAS, Integer.toString(running));
+            }
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.ticketsmith.slack.Blocks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The live message of one operation: what, who, the plan with the cursor on it, the latest news, and its buttons. */
 public final class OperationMessage {
@@ -48,7 +49,10 @@ public final class OperationMessage {
         blocks.add(Blocks.header(op.kind + " " + op.target + " · " + op.environment));
         String from = op.handles.get("stable.image");
         blocks.add(Blocks.section(emoji(op.phase) + " *" + phase(op) + "* · requested by " + Blocks.person(op.requesterId) + "\n"
-                + (from == null ? "" : "`" + from + "` → ") + "`" + to + "`"));
+                + (from == null ? "" : "`" + from + "` → ") + "`" + to + "`"
+                + Optional.ofNullable(op.handles.get("release.digestUnresolved"))
+                        .map(why -> "\n:warning: not pinned to a digest (" + Blocks.escape(Blocks.clip(why, 200)) + "): the tag may move")
+                        .orElse("")));
         blocks.add(Blocks.section(plan(op)));
         String news = op.endReason != null && !op.phase.active() ? op.endReason : op.latestReason();
         blocks.add(Blocks.context((news == null ? "" : Blocks.escape(Blocks.clip(news, 400)) + " · ") + "operation `" + op.id + "`"));

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,6 +38,9 @@ public class ThreadNotes {
     /** {@code chat.postMessage} calls per budget window kept for live messages' first posts. */
     static final int RESERVE_FOR_LIVE_MESSAGES = 3;
     private static final int BATCH = 50;
+    /** Slack errors that no retry cures. */
+    static final Set<String> NEVER_POSTABLE = Set.of("channel_not_found", "is_archived", "not_in_channel", "thread_not_found",
+            "message_not_found", "restricted_action", "msg_too_long");
 
     private final AgroalDataSource dataSource;
     private final SlackWebApi slack;
@@ -89,6 +93,12 @@ public class ThreadNotes {
             try {
                 slack.postMessage(notes.channel(), notes.threadTs(), reply.text(), null);
             } catch (SlackCallFailed e) {
+                if (NEVER_POSTABLE.contains(e.slackError())) {
+                    // the thread cannot take them (channel archived, bot removed): they stay in the audit trail
+                    LOG.warnf("Thread notes of operation %s dropped: Slack answers %s", id, e.slackError());
+                    notes.markPosted(reply.noteIds());
+                    continue;
+                }
                 LOG.warnf("Thread notes of operation %s not posted (%s); trying again later", id, e.slackError());
                 break;
             } catch (RuntimeException e) {

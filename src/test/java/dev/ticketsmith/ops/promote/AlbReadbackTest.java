@@ -153,7 +153,8 @@ class AlbReadbackTest {
         Operation op = start();
         Operation done = driver().runUntil(op.id, o -> false);
         assertEquals(Phase.ROLLED_BACK, done.phase);
-        assertTrue(done.endReason.contains("after 5s the ALB forwards 0% to the canary, not yet 10%"), done.endReason);
+        assertTrue(done.endReason.contains("at 10%: the ALB forwards 0% to the canary, not yet 10% (for "), done.endReason);
+        assertTrue(done.endReason.contains("longer than 5s)"), done.endReason);
     }
 
     @Test

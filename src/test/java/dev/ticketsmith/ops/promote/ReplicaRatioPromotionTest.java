@@ -2,7 +2,9 @@ package dev.ticketsmith.ops.promote;
 
 import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.routing.ReplicaRatioRouter;
 import dev.ticketsmith.kube.routing.ReplicaSplit;
+import dev.ticketsmith.kube.routing.RouteTarget;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.engine.Phase;
@@ -69,6 +71,9 @@ class ReplicaRatioPromotionTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ReplicaRatioRouter router;
 
     @BeforeAll
     static void smokeEndpointAndRegistry() throws IOException {
@@ -154,6 +159,14 @@ class ReplicaRatioPromotionTest {
     }
 
     @Test
+    void aRollbackWithoutARecordedSizeNeverShrinksTheStable() {
+        var traffic = catalog.service("search", "staging").traffic();
+        var change = router.setCanaryWeight(new RouteTarget(NS, traffic, "search", 1, java.util.Optional.empty()), 0);
+        assertTrue(change.settled());
+        assertEquals(10, replicas("search"), "an unknown baseline (1) does not scale 10 replicas down");
+    }
+
+    @Test
     void aReplicaRoutedServiceIsPromotedByMovingReplicas() throws Exception {
         Operation op = start();
         runUntil(op.id, at("canary.weight", "50"));
@@ -196,6 +209,16 @@ class ReplicaRatioPromotionTest {
                 .withNewStatus().addToContainerStatuses(new ContainerStatusBuilder().withName("app").withRestartCount(3)
                         .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState().build())
                 .endStatus().build()).create();
+        kube.apps().deployments().inNamespace(NS).withName("search").editStatus(d -> new DeploymentBuilder(d)
+                .withNewStatus().withReplicas(5).withReadyReplicas(5).withUpdatedReplicas(5).endStatus().build());
+        Operation rollingBack = runUntil(op.id, o -> o.onRollbackPath && o.latestReason() != null
+                && o.latestReason().contains("waiting for the stable pods"));
+        assertEquals(10, replicas("search"), "the stable is asked for its replicas back first");
+        assertEquals(5, replicas("search-canary"), "the canary keeps serving until they are ready");
+        assertTrue(rollingBack.phase.active(), rollingBack.phase.toString());
+
+        kube.apps().deployments().inNamespace(NS).withName("search").editStatus(d -> new DeploymentBuilder(d)
+                .withNewStatus().withReplicas(10).withReadyReplicas(10).withUpdatedReplicas(10).endStatus().build());
         Operation done = runUntil(op.id, o -> false);
         assertEquals(Phase.ROLLED_BACK, done.phase);
         assertTrue(done.endReason.contains("CrashLoopBackOff"), done.endReason);

@@ -185,6 +185,19 @@ class ThreadNotesTest {
     }
 
     @Test
+    void notesAThreadCanNeverTakeAreDroppedNotRetriedForever() throws SQLException {
+        UUID id = startTwoSteps();
+        assertEquals(Phase.SUCCEEDED, tickToTheEnd(id).phase);
+        live.refresh();
+        slack.refuseNext("chat.postMessage", "is_archived", 1);
+        threadNotes.run();
+        assertEquals(0, Operations.pendingThreadNotes(dataSource, id), "dropped: the audit trail keeps them");
+        int attempts = replies(id).size();
+        threadNotes.run();
+        assertEquals(attempts, replies(id).size(), "never tried again");
+    }
+
+    @Test
     void aFailedPostLeavesTheNotesPendingAndALaterRunPostsThem() throws SQLException {
         UUID id = start(List.of(StepSpec.of("test.set", Map.of("key", "a", "value", "1")),
                         StepSpec.of("test.fail", Map.of("reason", "GET /healthz answered 503 <!channel> & co"))),
