@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,15 +23,25 @@ public class TargetGroupBindings {
             .withGroup("elbv2.k8s.aws").withVersion("v1beta1").withKind("TargetGroupBinding")
             .withPlural("targetgroupbindings").withNamespaced(true).build();
 
+    static final String STACK_NAME = "ingress.k8s.aws/stack-name";
+
     private final KubernetesClient client;
 
     TargetGroupBindings(KubernetesClient client) {
         this.client = client;
     }
 
-    /** The ARN of the target group bound to a Service (and port, when the binding names a number). */
-    public Optional<String> targetGroupArn(String namespace, String service, int port) {
-        for (GenericKubernetesResource binding : client.genericKubernetesResources(CONTEXT).inNamespace(namespace).list().getItems()) {
+    /**
+     * The ARN of the target group bound to a Service (and port, when the binding names a number).
+     * A Service behind several Ingresses has a binding for each: the one the controller made for
+     * {@code ingress} (label {@code ingress.k8s.aws/stack-name}) wins.
+     */
+    public Optional<String> targetGroupArn(String namespace, String service, int port, String ingress) {
+        List<GenericKubernetesResource> bindings = new ArrayList<>(client.genericKubernetesResources(CONTEXT).inNamespace(namespace)
+                .list().getItems());
+        bindings.sort(Comparator.comparing(b -> !ingress.equals(b.getMetadata().getLabels() == null ? null
+                : b.getMetadata().getLabels().get(STACK_NAME))));
+        for (GenericKubernetesResource binding : bindings) {
             Map<String, Object> spec = binding.get("spec");
             if (spec == null || !(spec.get("serviceRef") instanceof Map<?, ?> ref) || !service.equals(ref.get("name"))) {
                 continue;

@@ -47,8 +47,9 @@ public class AlbTrafficCheck {
         if (traffic.router() != TrafficSpec.Router.ALB_INGRESS || !loadBalancers.available()) {
             return Optional.empty();
         }
-        Optional<String> stable = bindings.targetGroupArn(namespace, traffic.stableService(), traffic.port());
-        Optional<String> canary = bindings.targetGroupArn(namespace, traffic.canaryService(), traffic.port());
+        String ingress = traffic.ingress().orElse("");
+        Optional<String> stable = bindings.targetGroupArn(namespace, traffic.stableService(), traffic.port(), ingress);
+        Optional<String> canary = bindings.targetGroupArn(namespace, traffic.canaryService(), traffic.port(), ingress);
         if (stable.isEmpty() || canary.isEmpty()) {
             return Optional.of(new Pending("waiting for the load balancer controller to bind a target group to Service `"
                     + (stable.isEmpty() ? traffic.stableService() : traffic.canaryService()) + "`"));

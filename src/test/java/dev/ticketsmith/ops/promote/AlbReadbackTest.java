@@ -53,6 +53,7 @@ class AlbReadbackTest {
     private static final String NS = "shop-staging";
     private static final String STABLE_TG = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/k8s-shopstag-checkout-6a1f0e2b3c/73e2d6bc24d8a067";
     private static final String CANARY_TG = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/k8s-shopstag-checkoutc-0b9e8d7c6a/2453ed029918f21f";
+    private static final String INTERNAL_TG = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/k8s-internal-checkout/11aa22bb33cc44dd";
     private static HttpServer endpoints;
 
     @Inject
@@ -90,22 +91,23 @@ class AlbReadbackTest {
     void cluster() throws SQLException {
         Operations.endActive(dataSource, "checkout");
         CheckoutCluster.seed(kube, NS, 4);
-        binding("checkout", STABLE_TG);
-        binding("checkout-canary", CANARY_TG);
+        binding("a-internal-checkout", "checkout", "checkout-internal", INTERNAL_TG); // the same Service behind another Ingress
+        binding("k8s-checkout", "checkout", "checkout", STABLE_TG);
+        binding("k8s-checkout-canary", "checkout-canary", "checkout", CANARY_TG);
         FakeElbv2.targetGroups(STABLE_TG, CANARY_TG);
         FakeElbv2.rules(STABLE_TG, 100, CANARY_TG, 0);
         FakeElbv2.targetHealth("10.0.1.5=healthy", "10.0.1.6=healthy");
     }
 
     /** What the AWS Load Balancer Controller creates for each Service an Ingress routes to. */
-    private void binding(String service, String arn) {
+    private void binding(String name, String service, String ingress, String arn) {
         GenericKubernetesResource tgb = new GenericKubernetesResourceBuilder().withApiVersion("elbv2.k8s.aws/v1beta1")
-                .withKind("TargetGroupBinding").withNewMetadata().withName("k8s-" + service).withNamespace(NS).endMetadata()
+                .withKind("TargetGroupBinding").withNewMetadata().withName(name).withNamespace(NS)
+                .addToLabels("ingress.k8s.aws/stack-name", ingress).addToLabels("ingress.k8s.aws/stack-namespace", NS).endMetadata()
                 .addToAdditionalProperties("spec", Map.of("serviceRef", Map.of("name", service, "port", 80),
                         "targetGroupARN", arn, "targetType", "ip"))
                 .build();
-        kube.genericKubernetesResources(TargetGroupBindings.CONTEXT).inNamespace(NS).resource(tgb)
-                .createOr(r -> r.update());
+        kube.genericKubernetesResources(TargetGroupBindings.CONTEXT).inNamespace(NS).resource(tgb).createOr(r -> r.update());
     }
 
     private Operation start() {
