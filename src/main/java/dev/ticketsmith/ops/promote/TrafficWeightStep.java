@@ -34,6 +34,8 @@ public class TrafficWeightStep implements StepAction {
     private static final String ROUTE_WAIT = "traffic.routeWaitSince";
     private static final String READY_WAIT = "traffic.readyWaitSince";
     private static final String ALB_WAIT = "traffic.albWaitSince";
+    private static final String ALB_APPLIED = "traffic.albApplied";
+    static final Duration ALB_RECHECK = Duration.ofSeconds(10);
 
     private final ReleaseTarget targets;
     private final TrafficRouters routers;
@@ -108,7 +110,7 @@ public class TrafficWeightStep implements StepAction {
             return notInForce(ctx, READY_WAIT, readyTimeout, "at " + weight + "%: " + canary.ready() + "/" + canary.desired()
                     + " canary replicas ready; the hold waits for all");
         }
-        Optional<AlbTrafficCheck.Verdict> alb = albCheck.check(t.namespace(), t.service().traffic(), weight);
+        Optional<AlbTrafficCheck.Verdict> alb = albVerdict(ctx, t, weight);
         if (alb.isPresent() && alb.get() instanceof AlbTrafficCheck.Unhealthy sick) {
             return StepResult.fail("at " + weight + "%: " + sick.reason());
         }
@@ -124,6 +126,27 @@ public class TrafficWeightStep implements StepAction {
             return StepResult.done(change.detail() + applied + (hold.isZero() ? "" : ", healthy for " + hold.toSeconds() + "s"));
         }
         return StepResult.waitFor(Duration.ofSeconds(Math.min(2, Math.max(1, hold.toSeconds()))), "canary at " + weight + "%, holding");
+    }
+
+    /**
+     * The ALB read-back, at most every {@link #ALB_RECHECK} once the weight is applied: ELBv2's
+     * Describe calls share a rate limit with the load balancer controller, and an applied weight
+     * stays applied unless someone changes it. Not-yet-applied and unhealthy are never reused.
+     */
+    private Optional<AlbTrafficCheck.Verdict> albVerdict(StepContext ctx, ReleaseTarget.Resolved t, int weight) {
+        String mark = weight + "@";
+        Optional<String> last = ctx.handle(ALB_APPLIED).filter(v -> v.startsWith(mark));
+        if (last.isPresent()) {
+            String[] atAndDetail = last.get().substring(mark.length()).split("\\|", 2);
+            if (Duration.between(Instant.parse(atAndDetail[0]), ctx.now()).compareTo(ALB_RECHECK) < 0) {
+                return Optional.of(new AlbTrafficCheck.Applied(atAndDetail[1]));
+            }
+        }
+        Optional<AlbTrafficCheck.Verdict> verdict = albCheck.check(t.namespace(), t.service().traffic(), weight);
+        if (verdict.isPresent() && verdict.get() instanceof AlbTrafficCheck.Applied applied) {
+            ctx.putHandle(ALB_APPLIED, mark + ctx.now() + "|" + applied.detail());
+        }
+        return verdict;
     }
 
     /** The weight is not (fully) in force yet: the hold starts over once it is. */
