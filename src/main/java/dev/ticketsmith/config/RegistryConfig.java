@@ -29,4 +29,15 @@ public interface RegistryConfig {
      * image pull secret's {@code .dockerconfigjson}, mounted as a file.
      */
     Optional<String> dockerConfig();
+
+    /**
+     * Whether ECR images ({@code <account>.dkr.ecr.<region>.amazonaws.com/…}) are looked up through
+     * the ECR API with the pod's AWS credentials (needs {@code ecr:DescribeImages}) when no pull
+     * secret for that registry is configured.
+     */
+    @WithDefault("true")
+    boolean ecr();
+
+    /** An endpoint replacing ECR's own for those look-ups (a VPC endpoint, a test server). */
+    Optional<String> ecrEndpoint();
 }

@@ -3,6 +3,7 @@ package dev.ticketsmith.registry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,11 +33,18 @@ public final class RegistryDigests {
 
     private final HttpClient http;
     private final RegistrySettings settings;
+    private final Optional<EcrDigests> ecr;
 
     /** Uses the given client as it is (tests pass their own). */
     public RegistryDigests(HttpClient http, RegistrySettings settings) {
+        this(http, settings, Optional.empty());
+    }
+
+    /** With ECR images answered by the ECR API, unless credentials for their registry are configured. */
+    public RegistryDigests(HttpClient http, RegistrySettings settings, Optional<EcrDigests> ecr) {
         this.http = Objects.requireNonNull(http, "http");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.ecr = Objects.requireNonNull(ecr, "ecr");
     }
 
     /**
@@ -45,11 +53,16 @@ public final class RegistryDigests {
      * another host, and registries answer manifest and token requests directly.
      */
     public static RegistryDigests create(RegistrySettings settings) {
+        return create(settings, Optional.empty());
+    }
+
+    /** As {@link #create(RegistrySettings)}, with ECR images answered by the ECR API. */
+    public static RegistryDigests create(RegistrySettings settings, Optional<EcrDigests> ecr) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new RegistryDigests(http, settings);
+        return new RegistryDigests(http, settings, ecr);
     }
 
     /**
@@ -93,6 +106,9 @@ public final class RegistryDigests {
     }
 
     private Resolution lookUp(ImageReference image) {
+        if (ecr.isPresent() && EcrDigests.isEcr(image) && settings.credentialsFor(image).isEmpty()) {
+            return ecr.get().resolve(image);
+        }
         try {
             return Resolution.Resolved.of(image, new ManifestLookup(http, settings, image).digest());
         } catch (LookupFailure e) {
