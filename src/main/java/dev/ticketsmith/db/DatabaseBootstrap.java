@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public class DatabaseBootstrap {
 
     private static final Logger LOG = Logger.getLogger(DatabaseBootstrap.class);
+    private volatile boolean ready;
     private static final Pattern JDBC_URL =
             Pattern.compile("^jdbc:postgresql://([^/]+)/([A-Za-z0-9_]+)(\\?.*)?$");
 
@@ -57,6 +58,12 @@ public class DatabaseBootstrap {
                     flyway.info().current() == null ? "none" : flyway.info().current().getVersion(),
                     result.migrationsExecuted);
         }
+        ready = true;
+    }
+
+    /** True once the database exists and its schema is migrated: scheduled jobs wait for it. */
+    public boolean ready() {
+        return ready;
     }
 
     private void createDatabaseIfMissing() throws SQLException {

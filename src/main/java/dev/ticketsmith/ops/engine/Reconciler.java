@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.engine;
 
 import dev.ticketsmith.config.EngineSettings;
+import dev.ticketsmith.db.SchemaNotReady;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -49,7 +50,8 @@ public class Reconciler {
         return advanced;
     }
 
-    @Scheduled(every = "${ticketsmith.engine.tick-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ticketsmith.engine.tick-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = SchemaNotReady.class)
     void scheduledTick() {
         tick();
     }

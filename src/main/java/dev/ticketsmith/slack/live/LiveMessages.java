@@ -7,6 +7,7 @@ import dev.ticketsmith.slack.SlackRateBudget;
 import dev.ticketsmith.slack.SlackWebApi;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.ticketsmith.db.SchemaNotReady;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -49,7 +50,8 @@ public class LiveMessages {
         this.catalog = catalog;
     }
 
-    @Scheduled(every = "${ticketsmith.slack.live-refresh-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ticketsmith.slack.live-refresh-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = SchemaNotReady.class)
     void scheduled() {
         refresh();
     }

@@ -4,6 +4,7 @@ import dev.ticketsmith.slack.SlackCallFailed;
 import dev.ticketsmith.slack.SlackRateBudget;
 import dev.ticketsmith.slack.SlackWebApi;
 import io.agroal.api.AgroalDataSource;
+import dev.ticketsmith.db.SchemaNotReady;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -52,7 +53,8 @@ public class ThreadNotes {
         this.budget = budget;
     }
 
-    @Scheduled(every = "${ticketsmith.slack.live-refresh-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ticketsmith.slack.live-refresh-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = SchemaNotReady.class)
     void scheduled() {
         run();
     }
