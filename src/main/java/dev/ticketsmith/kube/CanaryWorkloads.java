@@ -158,10 +158,21 @@ public class CanaryWorkloads {
         return d == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(orOne(d.getSpec().getReplicas()));
     }
 
-    /** The ready replicas of a Deployment as its status reports them (0 when it does not exist). */
-    public int readyReplicas(String namespace, String name) {
+    /**
+     * The replicas of a Deployment that run its current template and are ready, as far as its status
+     * tells (0 when it does not exist or its status is older than its spec): mid-rollout, pods of the
+     * previous template do not count.
+     */
+    public int readyOnTemplate(String namespace, String name) {
         Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
-        return d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+        var status = d == null ? null : d.getStatus();
+        if (status == null || (status.getObservedGeneration() != null && d.getMetadata().getGeneration() != null
+                && status.getObservedGeneration() < d.getMetadata().getGeneration())) {
+            return 0;
+        }
+        int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+        int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
+        return Math.min(ready, updated);
     }
 
     /** Sets a Deployment's replicas; true when written, false when it already has them or does not exist. */

@@ -41,7 +41,8 @@ public final class CheckoutCluster {
         Deployment canary = kube.apps().deployments().inNamespace(ns).withName("checkout-canary").get();
         if (canary != null) {
             kube.apps().deployments().inNamespace(ns).withName("checkout-canary").editStatus(d -> new DeploymentBuilder(d)
-                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas()).endStatus().build());
+                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas())
+                    .withUpdatedReplicas(d.getSpec().getReplicas()).endStatus().build());
         }
     }
 }

@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  * Weights for services with no layer-7 router: the canary's pods sit behind the stable Service, so
  * traffic follows the ratio of ready replicas. A weight becomes a {@link ReplicaSplit} of the
  * release's total (the stable's replicas when the release began, or more if it has grown since).
- * Capacity never dips: the side gaining traffic is scaled first, and the other shrinks only once
- * the new pods are ready (until then the change is not settled). The stable HPA the release pinned
+ * Capacity never dips: the side gaining traffic is scaled first, and the other gives up as many
+ * pods as the new side has ready on its current template (until all are, the change is not settled). The stable HPA the release pinned
  * is held at the stable share; at 0 stable replicas an HPA does nothing, so it is left alone.
  */
 @ApplicationScoped
@@ -45,20 +45,25 @@ public class ReplicaRatioRouter implements TrafficRouter {
         ReplicaSplit split = ReplicaSplit.of(total, canaryWeight);
         String detail = "replicas: canary " + canaryNow.orElse(0) + ", stable " + stableNow + " → canary " + split.canary()
                 + ", stable " + split.stable() + " (≈" + split.weight() + "%)";
-        boolean stableGains = split.stable() >= stableNow;
+        // hand pods over one side to the other: the losing side gives up only as many as the
+        // gaining side has ready, so ready capacity never drops and a quota never deadlocks
         boolean changed;
-        if (stableGains) {
+        boolean settled;
+        if (split.stable() >= stableNow) {
             changed = holdStable(target, split.stable());
-            if (workloads.readyReplicas(ns, target.deployment()) < split.stable()) {
-                return new RouteChange(changed, detail + ", waiting for the stable pods before the canary shrinks", false);
-            }
-            changed |= canaryNow.isPresent() && workloads.scale(ns, canary, split.canary());
+            int ready = workloads.readyOnTemplate(ns, target.deployment());
+            int canaryKeeps = Math.max(split.canary(), split.stable() + split.canary() - ready);
+            changed |= canaryNow.isPresent() && workloads.scale(ns, canary, Math.min(canaryNow.getAsInt(), canaryKeeps));
+            settled = ready >= split.stable();
         } else {
             changed = workloads.scale(ns, canary, split.canary());
-            if (workloads.readyReplicas(ns, canary) < split.canary()) {
-                return new RouteChange(changed, detail + ", waiting for the canary pods before the stable shrinks", false);
-            }
-            changed |= holdStable(target, split.stable());
+            int ready = workloads.readyOnTemplate(ns, canary);
+            int stableKeeps = Math.max(split.stable(), split.stable() + split.canary() - ready);
+            changed |= holdStable(target, Math.min(stableNow, stableKeeps));
+            settled = ready >= split.canary();
+        }
+        if (!settled) {
+            return new RouteChange(changed, detail + ", handing pods over as the new ones become ready", false);
         }
         return new RouteChange(changed, detail);
     }

@@ -19,6 +19,8 @@ final class Handles {
     static final String HPA_MAX = "hpa.maxReplicas";
     /** The weight in force and since when ({@code 25@2026-11-26T15:00:00Z}): where the hold counts from. */
     static final String WEIGHT_IN_FORCE = "traffic.inForce";
+    /** Set once the first traffic step moves traffic: from then on a rollback restores the stable's size. */
+    static final String TRAFFIC_SHIFTED = "traffic.shifted";
     /** Smoke-test attempts made so far. */
     static final String SMOKE_ATTEMPTS = "smoke.attempts";
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * environment: deploy the canary, wait until ready, smoke test, wait for the environment's
  * approvals where it requires any, shift traffic step by step with a
  * hold at each (the stable HPA pinned meanwhile), finalise, restore the HPA, scale down after the
- * delay. The rollback path: traffic back to stable, stable image and HPA restored, canary removed.
+ * delay. The rollback path: stable image restored, traffic back to stable, HPA restored, canary removed.
  * A blue-green service gets the same plan with a full-size green and one step to 100 %, held as
  * long as the last configured step.
  */
@@ -54,8 +54,10 @@ public final class PromotionPlan {
         }
         steps.add(StepSpec.of("canary.scale-down", Map.of("delay", s.scaleDownDelay().toString())));
         List<StepSpec> rollback = new ArrayList<>(List.of(
-                StepSpec.of("canary.weight", Map.of("weight", "0", "hold", "PT0S", "maxRestarts", maxRestarts)),
-                StepSpec.of("canary.restore-stable", Map.of())));
+                // the stable's own image first: the canary keeps serving until the stable is back in full
+                StepSpec.of("canary.restore-stable", Map.of()),
+                StepSpec.of("canary.weight", Map.of("weight", "0", "hold", "PT0S", "maxRestarts", maxRestarts,
+                        "readyTimeout", s.readyTimeout().toString()))));
         if (s.hpa().isPresent()) {
             rollback.add(StepSpec.of("hpa.restore", Map.of()));
         }

@@ -39,11 +39,13 @@ public class ReleaseTarget {
         }
 
         /**
-         * What the service's router acts on: the replicas the stable ran when the release began, and
+         * What the service's router acts on: the replicas the stable ran when traffic began to move, and
          * the HPA once {@code hpa.pin} has recorded its bounds.
          */
         public RouteTarget route(StepContext ctx) {
-            int baseline = ctx.handle(Handles.STABLE_REPLICAS).map(Integer::parseInt).orElse(1);
+            // before traffic has moved, a rollback keeps the stable as it is: no total to restore
+            int baseline = ctx.handle(Handles.TRAFFIC_SHIFTED).isPresent()
+                    ? ctx.handle(Handles.STABLE_REPLICAS).map(Integer::parseInt).orElse(0) : 0;
             Optional<String> pinned = ctx.handle(Handles.HPA_MAX).isPresent() ? service.hpa() : Optional.empty();
             return new RouteTarget(namespace(), service.traffic(), deployment(), baseline, pinned);
         }

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -92,6 +91,9 @@ public class TrafficWeightStep implements StepAction {
             }
             ctx.watched();
         }
+        if (!ctx.rollingBack() && ctx.handle(Handles.TRAFFIC_SHIFTED).isEmpty()) {
+            ctx.putHandle(Handles.TRAFFIC_SHIFTED, ctx.now().toString());
+        }
         RouteChange change;
         try {
             change = router.setCanaryWeight(t.route(ctx), weight);
@@ -100,16 +102,22 @@ public class TrafficWeightStep implements StepAction {
             return ctx.rollingBack() ? StepResult.done("no route to reset: " + e.getMessage()) : StepResult.fail(e.getMessage());
         }
         if (ctx.rollingBack()) {
-            return change.settled() ? StepResult.done(change.detail()) : waitingFor(ctx, ROUTE_WAIT, readyTimeout, change.detail());
+            if (change.settled()) {
+                passed(ctx, ROUTE_WAIT);
+                return StepResult.done(change.detail());
+            }
+            return waitingFor(ctx, ROUTE_WAIT, readyTimeout, change.detail());
         }
         canary = workloads.canaryState(t.namespace(), t.deployment()); // as the router left it
         if (!change.settled()) {
             return notInForce(ctx, ROUTE_WAIT, readyTimeout, "at " + weight + "%: " + change.detail());
         }
+        passed(ctx, ROUTE_WAIT);
         if (canary.ready() < canary.desired()) {
             return notInForce(ctx, READY_WAIT, readyTimeout, "at " + weight + "%: " + canary.ready() + "/" + canary.desired()
                     + " canary replicas ready; the hold waits for all");
         }
+        passed(ctx, READY_WAIT);
         Optional<AlbTrafficCheck.Verdict> alb = albVerdict(ctx, t, weight);
         if (alb.isPresent() && alb.get() instanceof AlbTrafficCheck.Unhealthy sick) {
             return StepResult.fail("at " + weight + "%: " + sick.reason());
@@ -117,9 +125,7 @@ public class TrafficWeightStep implements StepAction {
         if (alb.isPresent() && alb.get() instanceof AlbTrafficCheck.Pending pending) {
             return notInForce(ctx, ALB_WAIT, aws.albApplyTimeout(), "at " + weight + "%: " + pending.reason());
         }
-        for (String mark : List.of(ROUTE_WAIT, READY_WAIT, ALB_WAIT)) {
-            ctx.handle(mark).filter(v -> !v.isEmpty()).ifPresent(v -> ctx.putHandle(mark, ""));
-        }
+        passed(ctx, ALB_WAIT);
         String applied = alb.map(v -> "; " + ((AlbTrafficCheck.Applied) v).detail()).orElse("");
         Duration hold = ctx.skipHolds() ? Duration.ZERO : Duration.parse(ctx.step().param("hold"));
         if (heldFor(ctx, weight).compareTo(hold) >= 0) {
@@ -149,6 +155,11 @@ public class TrafficWeightStep implements StepAction {
         return verdict;
     }
 
+    /** A waited-for condition holds now: its wait, if it comes back, is timed afresh. */
+    private static void passed(StepContext ctx, String mark) {
+        ctx.handle(mark).filter(v -> !v.isEmpty()).ifPresent(v -> ctx.putHandle(mark, ""));
+    }
+
     /** The weight is not (fully) in force yet: the hold starts over once it is. */
     private static StepResult notInForce(StepContext ctx, String mark, Duration limit, String what) {
         ctx.putHandle(Handles.WEIGHT_IN_FORCE, "");
@@ -166,6 +177,9 @@ public class TrafficWeightStep implements StepAction {
             ctx.putHandle(mark, since.toString());
         }
         Duration lasted = Duration.between(since, ctx.now());
+        if (lasted.compareTo(ctx.elapsed()) > 0) {
+            lasted = ctx.elapsed(); // a mark left by an earlier wait (before a resume, or on the other path) counts from this step's start
+        }
         if (lasted.compareTo(limit) > 0) {
             return StepResult.fail(what + " (for " + lasted.toSeconds() + "s, longer than " + limit.toSeconds() + "s)");
         }
@@ -178,7 +192,7 @@ public class TrafficWeightStep implements StepAction {
      */
     private void keepTotalUpToDate(StepContext ctx, ReleaseTarget.Resolved t) {
         int recorded = ctx.handle(Handles.STABLE_REPLICAS).map(Integer::parseInt).orElse(0);
-        if (!ctx.handle(Handles.WEIGHT_IN_FORCE).isPresent() && ctx.handle(ROUTE_WAIT).isEmpty()) {
+        if (ctx.handle(Handles.WEIGHT_IN_FORCE).isEmpty()) {
             int running = workloads.replicas(t.namespace(), t.deployment()).orElse(0);
             if (running > recorded) {
                 ctx.putHandle(Handles.STABLE_REPLICAS, Integer.toString(running));

@@ -39,9 +39,9 @@ public class ThreadNotes {
     /** {@code chat.postMessage} calls per budget window kept for live messages' first posts. */
     static final int RESERVE_FOR_LIVE_MESSAGES = 3;
     private static final int BATCH = 50;
-    /** Slack errors that no retry cures. */
-    static final Set<String> NEVER_POSTABLE = Set.of("channel_not_found", "is_archived", "not_in_channel", "thread_not_found",
-            "message_not_found", "restricted_action", "msg_too_long");
+    /** Slack errors that say the thread can take no reply at all: no retry cures them. */
+    static final Set<String> THREAD_GONE = Set.of("channel_not_found", "is_archived", "not_in_channel", "thread_not_found",
+            "message_not_found", "restricted_action");
 
     private final AgroalDataSource dataSource;
     private final SlackWebApi slack;
@@ -95,11 +95,16 @@ public class ThreadNotes {
             try {
                 slack.postMessage(notes.channel(), notes.threadTs(), reply.text(), null);
             } catch (SlackCallFailed e) {
-                if (NEVER_POSTABLE.contains(e.slackError())) {
-                    // the thread cannot take them (channel archived, bot removed): they stay in the audit trail
-                    LOG.warnf("Thread notes of operation %s dropped: Slack answers %s", id, e.slackError());
+                if ("msg_too_long".equals(e.slackError())) {
+                    LOG.warnf("A thread reply of operation %s dropped: Slack finds it too long", id);
                     notes.markPosted(reply.noteIds());
                     continue;
+                }
+                if (e.slackError() != null && THREAD_GONE.contains(e.slackError())) {
+                    // the thread cannot take any (channel archived, bot removed): they stay in the audit trail
+                    LOG.warnf("Thread notes of operation %s dropped: Slack answers %s", id, e.slackError());
+                    notes.markPosted(notes.notes().stream().map(n -> n.id()).toList());
+                    break;
                 }
                 LOG.warnf("Thread notes of operation %s not posted (%s); trying again later", id, e.slackError());
                 break;

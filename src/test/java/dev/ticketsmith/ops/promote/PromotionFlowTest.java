@@ -176,7 +176,8 @@ class PromotionFlowTest {
         Deployment canary = kube.apps().deployments().inNamespace(NS).withName("checkout-canary").get();
         if (canary != null && (canary.getStatus() == null || canary.getStatus().getReadyReplicas() == null)) {
             kube.apps().deployments().inNamespace(NS).withName("checkout-canary").editStatus(d -> new DeploymentBuilder(d)
-                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas()).endStatus().build());
+                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas())
+                    .withUpdatedReplicas(d.getSpec().getReplicas()).endStatus().build());
         }
     }
 

@@ -125,7 +125,8 @@ class ReplicaRatioPromotionTest {
         Deployment canary = kube.apps().deployments().inNamespace(NS).withName("search-canary").get();
         if (canary != null) {
             kube.apps().deployments().inNamespace(NS).withName("search-canary").editStatus(d -> new DeploymentBuilder(d)
-                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas()).endStatus().build());
+                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas())
+                    .withUpdatedReplicas(d.getSpec().getReplicas()).endStatus().build());
         }
     }
 
@@ -210,11 +211,11 @@ class ReplicaRatioPromotionTest {
                         .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState().build())
                 .endStatus().build()).create();
         kube.apps().deployments().inNamespace(NS).withName("search").editStatus(d -> new DeploymentBuilder(d)
-                .withNewStatus().withReplicas(5).withReadyReplicas(5).withUpdatedReplicas(5).endStatus().build());
+                .withNewStatus().withReplicas(10).withReadyReplicas(7).withUpdatedReplicas(10).endStatus().build()); // 7 of 10 up
         Operation rollingBack = runUntil(op.id, o -> o.onRollbackPath && o.latestReason() != null
-                && o.latestReason().contains("waiting for the stable pods"));
+                && o.latestReason().contains("handing pods over"));
         assertEquals(10, replicas("search"), "the stable is asked for its replicas back first");
-        assertEquals(5, replicas("search-canary"), "the canary keeps serving until they are ready");
+        assertEquals(3, replicas("search-canary"), "the canary gives up only as many pods as the stable has ready");
         assertTrue(rollingBack.phase.active(), rollingBack.phase.toString());
 
         kube.apps().deployments().inNamespace(NS).withName("search").editStatus(d -> new DeploymentBuilder(d)
