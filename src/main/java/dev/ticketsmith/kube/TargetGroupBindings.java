@@ -24,6 +24,8 @@ public class TargetGroupBindings {
             .withPlural("targetgroupbindings").withNamespaced(true).build();
 
     static final String STACK_NAME = "ingress.k8s.aws/stack-name";
+    static final String STACK = "ingress.k8s.aws/stack";
+    static final String GROUP_NAME = "alb.ingress.kubernetes.io/group.name";
 
     private final KubernetesClient client;
 
@@ -31,16 +33,30 @@ public class TargetGroupBindings {
         this.client = client;
     }
 
+    private static boolean madeFor(GenericKubernetesResource binding, String ingress, String group) {
+        Map<String, String> labels = binding.getMetadata().getLabels();
+        return labels != null && (ingress.equals(labels.get(STACK_NAME)) || (group != null && group.equals(labels.get(STACK))));
+    }
+
+    private String groupOf(String namespace, String ingress) {
+        if (ingress.isEmpty()) {
+            return null;
+        }
+        var found = client.network().v1().ingresses().inNamespace(namespace).withName(ingress).get();
+        return found == null || found.getMetadata().getAnnotations() == null ? null : found.getMetadata().getAnnotations().get(GROUP_NAME);
+    }
+
     /**
      * The ARN of the target group bound to a Service (and port, when the binding names a number).
      * A Service behind several Ingresses has a binding for each: the one the controller made for
-     * {@code ingress} (label {@code ingress.k8s.aws/stack-name}) wins.
+     * {@code ingress} wins (label {@code ingress.k8s.aws/stack-name}, or {@code ingress.k8s.aws/stack}
+     * naming the Ingress's {@code alb.ingress.kubernetes.io/group.name} when it belongs to a group).
      */
     public Optional<String> targetGroupArn(String namespace, String service, int port, String ingress) {
         List<GenericKubernetesResource> bindings = new ArrayList<>(client.genericKubernetesResources(CONTEXT).inNamespace(namespace)
                 .list().getItems());
-        bindings.sort(Comparator.comparing(b -> !ingress.equals(b.getMetadata().getLabels() == null ? null
-                : b.getMetadata().getLabels().get(STACK_NAME))));
+        String group = groupOf(namespace, ingress);
+        bindings.sort(Comparator.comparing(b -> !madeFor(b, ingress, group)));
         for (GenericKubernetesResource binding : bindings) {
             Map<String, Object> spec = binding.get("spec");
             if (spec == null || !(spec.get("serviceRef") instanceof Map<?, ?> ref) || !service.equals(ref.get("name"))) {

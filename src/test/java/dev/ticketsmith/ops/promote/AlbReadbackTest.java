@@ -166,4 +166,23 @@ class AlbReadbackTest {
         assertTrue(verdict instanceof AlbTrafficCheck.Pending p && p.reason().contains("bind a target group to Service `checkout-canary`"),
                 verdict.toString());
     }
+
+    @Test
+    void inAnIngressGroupTheBindingsOfThatGroupAreUsed() {
+        var bindings = kube.genericKubernetesResources(TargetGroupBindings.CONTEXT).inNamespace(NS);
+        bindings.delete();
+        kube.network().v1().ingresses().inNamespace(NS).withName("checkout")
+                .edit(i -> new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder(i).editMetadata()
+                        .addToAnnotations("alb.ingress.kubernetes.io/group.name", "shop").endMetadata().build());
+        for (String[] b : new String[][] {{"a-internal-checkout", "checkout", "internal", INTERNAL_TG},
+                {"k8s-shop-checkout", "checkout", "shop", STABLE_TG}, {"k8s-shop-checkoutc", "checkout-canary", "shop", CANARY_TG}}) {
+            bindings.resource(new GenericKubernetesResourceBuilder().withApiVersion("elbv2.k8s.aws/v1beta1").withKind("TargetGroupBinding")
+                    .withNewMetadata().withName(b[0]).withNamespace(NS).addToLabels("ingress.k8s.aws/stack", b[2]).endMetadata()
+                    .addToAdditionalProperties("spec", Map.of("serviceRef", Map.of("name", b[1], "port", 80), "targetGroupARN", b[3]))
+                    .build()).createOr(r -> r.update());
+        }
+        FakeElbv2.rules(STABLE_TG, 90, CANARY_TG, 10);
+        var verdict = albCheck.check(NS, catalog.service("checkout", "staging").traffic(), 10).orElseThrow();
+        assertTrue(verdict instanceof AlbTrafficCheck.Applied a && a.detail().contains("forwards 10%"), verdict.toString());
+    }
 }
