@@ -4,11 +4,16 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
- * What the test catalogue's smoke URLs and Prometheus point at (127.0.0.1:18765): every smoke
- * check answers 200 and every Prometheus query returns 0.001.
+ * What the test catalogue's smoke URLs and Prometheus point at (127.0.0.1:18765): smoke checks
+ * answer a status and every Prometheus query returns one value, both 200 / 0.001 unless a test
+ * steers them.
  */
 public final class LocalEndpoints {
 
@@ -18,14 +23,25 @@ public final class LocalEndpoints {
     }
 
     public static HttpServer start() throws IOException {
+        return start(() -> 200, () -> "0.001", query -> {
+        });
+    }
+
+    /**
+     * @param smokeStatus what smoke checks answer, asked at each request
+     * @param metricValue what every Prometheus query returns, asked at each request
+     * @param queries told each query received, decoded
+     */
+    public static HttpServer start(IntSupplier smokeStatus, Supplier<String> metricValue, Consumer<String> queries) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
         server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
+            exchange.sendResponseHeaders(smokeStatus.getAsInt(), -1);
             exchange.close();
         });
         server.createContext("/prom/api/v1/query", exchange -> {
-            byte[] body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1700000000.0,\"0.001\"]}]}}"
-                    .getBytes(StandardCharsets.UTF_8);
+            queries.accept(URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring("query=".length()), StandardCharsets.UTF_8));
+            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1700000000.0,\""
+                    + metricValue.get() + "\"]}]}}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();

@@ -13,17 +13,18 @@ import dev.ticketsmith.ops.engine.StepContext;
 import dev.ticketsmith.slack.ButtonClick;
 import dev.ticketsmith.slack.live.ApprovalButtons;
 import dev.ticketsmith.slack.live.OperationMessage;
+import dev.ticketsmith.testing.CheckoutCluster;
 import dev.ticketsmith.testing.FakeSlackResource;
+import dev.ticketsmith.testing.LocalEndpoints;
+import dev.ticketsmith.testing.OperationDriver;
 import dev.ticketsmith.testing.Operations;
 import io.agroal.api.AgroalDataSource;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -89,21 +89,7 @@ class PromotionFlowTest {
 
     @BeforeAll
     static void smokeEndpoint() throws IOException {
-        smoke = HttpServer.create(new InetSocketAddress("127.0.0.1", 18765), 0);
-        smoke.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(SMOKE_STATUS.get(), -1);
-            exchange.close();
-        });
-        smoke.createContext("/prom/api/v1/query", exchange -> {
-            LAST_QUERY.set(java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring("query=".length()),
-                    java.nio.charset.StandardCharsets.UTF_8));
-            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
-                    + "\"value\":[1700000000.0,\"" + ERROR_RATE.get() + "\"]}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        smoke.start();
+        smoke = LocalEndpoints.start(SMOKE_STATUS::get, ERROR_RATE::get, LAST_QUERY::set);
     }
 
     @AfterAll
@@ -121,19 +107,8 @@ class PromotionFlowTest {
     }
 
     private void seed(String NS) {
-        kube.apps().deployments().inNamespace(NS).withName("checkout-canary").delete();
         kube.pods().inNamespace(NS).delete();
-        kube.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-                .withNewMetadata().withName("checkout").withNamespace(NS).addToLabels("app", "checkout").endMetadata()
-                .withNewSpec().withReplicas(20).withNewSelector().addToMatchLabels("app", "checkout").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "checkout").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("registry.test/checkout:1.4.1").endContainer().endSpec()
-                .endTemplate().endSpec()
-                .withNewStatus().withReplicas(20).withReadyReplicas(20).withUpdatedReplicas(20).endStatus().build())
-                .createOr(d -> d.update());
-        kube.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("checkout").endMetadata()
-                .withNewSpec().addToSelector("app", "checkout").addNewPort().withPort(80).withNewTargetPort(8080).endPort().endSpec().build())
-                .createOr(s -> s.update());
+        CheckoutCluster.seed(kube, NS, 20);
         kube.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("checkout-canary").delete();
         kube.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).resource(new HorizontalPodAutoscalerBuilder()
                 .withNewMetadata().withName("checkout").endMetadata()
@@ -142,10 +117,6 @@ class PromotionFlowTest {
                 .addNewMetric().withType("Resource").withNewResource().withName("cpu").withNewTarget().withType("Utilization")
                 .withAverageUtilization(70).endTarget().endResource().endMetric()
                 .endSpec().build()).createOr(h -> h.update());
-        kube.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder().withNewMetadata().withName("checkout").endMetadata()
-                .withNewSpec().addNewRule().withNewHttp().addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
-                .withName("checkout-route").withNewPort().withName("use-annotation").endPort().endService().endBackend().endPath()
-                .endHttp().endRule().endSpec().build()).createOr(i -> i.update());
     }
 
     private Operation start() {
@@ -159,7 +130,7 @@ class PromotionFlowTest {
     }
 
     private Operation load(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> Operation.<Operation>findById(id));
+        return OperationDriver.load(id);
     }
 
     private void makeDue(UUID id) throws SQLException {
@@ -181,27 +152,15 @@ class PromotionFlowTest {
         }
     }
 
-    /** Ticks (playing the controller in between) until the predicate holds or the operation ends. */
+    /** Ticks (playing the controller in between, if asked) until the predicate holds or the operation ends. */
     private Operation runUntil(UUID id, Predicate<Operation> until, boolean controller) throws Exception {
-        Operation op = load(id);
-        for (int i = 0; i < 200 && !until.test(op) && Phase.TICKING.contains(op.phase); i++) {
-            if (controller) {
-                canaryBecomesReady();
-            }
-            makeDue(id);
-            reconciler.tick();
-            op = load(id);
-            if (op.stepStartedAt != null && op.currentStep() != null && op.currentStep().params().containsKey("hold")) {
-                Thread.sleep(150);
-            }
-        }
-        return op;
+        return new OperationDriver(reconciler, dataSource, controller ? this::canaryBecomesReady : () -> {
+        }).runUntil(id, until);
     }
 
     /** True once the cursor is on the traffic step of that weight (the steps before it are done). */
     private static Predicate<Operation> atWeightStep(int weight) {
-        return o -> o.currentStep() != null && o.currentStep().type().equals("canary.weight")
-                && o.currentStep().param("weight").equals(Integer.toString(weight));
+        return OperationDriver.at("canary.weight", Integer.toString(weight));
     }
 
     private HorizontalPodAutoscaler hpa(String name) {
