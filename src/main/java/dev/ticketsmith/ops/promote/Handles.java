@@ -1,18 +1,18 @@
 package dev.ticketsmith.ops.promote;
 
 /** Names of the handles a promotion records on its operation. */
-final class Handles {
+public final class Handles {
 
     /** The stable image before the release: what finalise replaces and a rollback restores. */
-    static final String STABLE_IMAGE = "stable.image";
+    public static final String STABLE_IMAGE = "stable.image";
     /** The stable replica count when the release began. */
     static final String STABLE_REPLICAS = "stable.replicas";
     /** The image being released, resolved from what the user typed. */
-    static final String IMAGE = "release.image";
+    public static final String IMAGE = "release.image";
     /** The released image's manifest digest, when the registry gave it. */
     static final String DIGEST = "release.digest";
     /** Why the digest could not be resolved (the tag is released as typed). */
-    static final String DIGEST_UNRESOLVED = "release.digestUnresolved";
+    public static final String DIGEST_UNRESOLVED = "release.digestUnresolved";
     /** The stable HPA's minReplicas before the release pinned it. */
     static final String HPA_MIN = "hpa.minReplicas";
     /** The stable HPA's maxReplicas before the release (routing by replica ratio holds it at the stable share). */

@@ -7,6 +7,7 @@ import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.promote.Handles;
 import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.StepSpec;
@@ -45,12 +46,12 @@ public final class OperationMessage {
 
     public static List<LayoutBlock> blocks(Operation op) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        String to = shown(op.handles.getOrDefault("release.image", op.steps.get(0).params().getOrDefault("artifact", "")));
+        String to = shown(op.handles.getOrDefault(Handles.IMAGE, op.steps.get(0).params().getOrDefault("artifact", "")));
         blocks.add(Blocks.header(op.kind + " " + op.target + " · " + op.environment));
-        String from = op.handles.get("stable.image");
+        String from = op.handles.get(Handles.STABLE_IMAGE);
         blocks.add(Blocks.section(emoji(op.phase) + " *" + phase(op) + "* · requested by " + Blocks.person(op.requesterId) + "\n"
                 + (from == null ? "" : "`" + from + "` → ") + "`" + to + "`"
-                + Optional.ofNullable(op.handles.get("release.digestUnresolved"))
+                + Optional.ofNullable(op.handles.get(Handles.DIGEST_UNRESOLVED))
                         .map(why -> "\n:warning: not pinned to a digest (" + Blocks.escape(Blocks.clip(why, 200)) + "): the tag may move")
                         .orElse("")));
         blocks.add(Blocks.section(plan(op)));
@@ -107,7 +108,7 @@ public final class OperationMessage {
         if (op.phase == Phase.AWAITING_APPROVAL) {
             buttons.add(button(APPROVE, "Approve", id, "primary", ConfirmationDialogObject.builder()
                     .title(plain("Approve this " + op.kind + "?"))
-                    .text(plain(op.target + " in " + op.environment + ": " + op.handles.getOrDefault("release.image", "")
+                    .text(plain(op.target + " in " + op.environment + ": " + op.handles.getOrDefault(Handles.IMAGE, "")
                             + ". Your approval is for this plan only (" + op.stepsHash.substring(0, 12) + ")."))
                     .confirm(plain("Approve")).deny(plain("Not yet")).build()));
             buttons.add(button(REJECT, "Reject", id, "danger", null));
