@@ -101,6 +101,7 @@ final class ServiceRules {
     private void analysis(AnalysisSpec analysis) {
         checks.atLeast("analysis.maxRestarts", analysis.maxRestarts(), 0);
         checks.positive("analysis.maxUnwatched", analysis.maxUnwatched());
+        checks.positive("analysis.interval", analysis.interval());
         analysis.prometheus().ifPresent(prometheus -> {
             if (!prometheus.url().matches("https?://.+")) {
                 checks.problem("analysis.prometheus.url", "must be an http:// or https:// URL (got \"" + prometheus.url() + "\")");
@@ -115,6 +116,7 @@ final class ServiceRules {
                     checks.problem(path, "needs max, min or both, otherwise it checks nothing");
                 }
                 checks.ordered(path, query.min(), query.max());
+                checks.atLeast(path + ".noDataLimit", query.noDataLimit(), 1);
             }
         });
     }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder;
@@ -83,33 +82,42 @@ public class CanaryWorkloads {
     }
 
     /**
-     * Creates the canary Service next to the stable one when it is missing: the same ports, the
-     * stable selector narrowed to canary pods, and the stable Service's load balancer annotations
-     * (an ALB health-check path set there applies to the canary's target group too). True when created.
+     * Creates or corrects the canary Service next to the stable one: the stable Service's type
+     * ({@code NodePort} for ALB target type {@code instance}; a {@code LoadBalancer} becomes a
+     * {@code NodePort}, so no second cloud load balancer is made), its ports (node ports are
+     * allocated afresh), session affinity and traffic policy, the stable selector as it was before
+     * the release narrowed to canary pods, and its load balancer annotations (an ALB health-check
+     * path set there applies to the canary's target group too). A canary Service someone else made
+     * is left alone. True when written.
      */
-    public boolean ensureCanaryService(String namespace, String stableService, String canaryService) {
-        if (client.services().inNamespace(namespace).withName(canaryService).get() != null) {
-            return false;
-        }
+    public boolean ensureCanaryService(String namespace, String stableService, String canaryService, Map<String, String> stableSelector) {
         Service stable = client.services().inNamespace(namespace).withName(stableService).get();
         if (stable == null) {
             throw new WorkloadException("Service `" + stableService + "` does not exist in namespace `" + namespace + "`.");
         }
-        Map<String, String> selector = new HashMap<>(stable.getSpec().getSelector());
-        selector.put(TRACK, "canary");
-        Map<String, String> annotations = new HashMap<>();
-        if (stable.getMetadata().getAnnotations() != null) {
-            stable.getMetadata().getAnnotations().forEach((k, v) -> {
-                if (k.startsWith("alb.ingress.kubernetes.io/") || k.startsWith("service.beta.kubernetes.io/")) {
-                    annotations.put(k, v);
-                }
-            });
+        if (stableSelector == null || stableSelector.isEmpty()) {
+            throw new WorkloadException("Service `" + stableService + "` has no selector (type " + stable.getSpec().getType()
+                    + "): a canary needs a Service that selects pods.");
         }
-        client.services().inNamespace(namespace).resource(new ServiceBuilder()
-                .withNewMetadata().withName(canaryService).withNamespace(namespace).addToLabels(TRACK, "canary")
-                .withAnnotations(annotations).endMetadata()
-                .withNewSpec().withSelector(selector).withPorts(stable.getSpec().getPorts()).endSpec().build()).create();
+        Service desired = CanaryServices.desired(stable, canaryService, stableSelector);
+        Service current = client.services().inNamespace(namespace).withName(canaryService).get();
+        if (current == null) {
+            client.services().inNamespace(namespace).resource(desired).create();
+            return true;
+        }
+        if (!isOurs(current.getMetadata().getLabels()) || CanaryServices.matches(current, desired)) {
+            return false;
+        }
+        client.services().inNamespace(namespace).withName(canaryService).edit(s -> CanaryServices.corrected(s, desired));
         return true;
+    }
+
+    /** Whether any pod of the canary (the stable's pod selector narrowed to the canary track) still exists. */
+    public boolean canaryPodsLeft(String namespace, String stableName) {
+        Deployment stable = stable(namespace, stableName);
+        Map<String, String> selector = new HashMap<>(stable.getSpec().getSelector().getMatchLabels());
+        selector.put(TRACK, "canary");
+        return !client.pods().inNamespace(namespace).withLabels(selector).list().getItems().isEmpty();
     }
 
     /** Readiness, restarts and crash loops of the canary's pods. */
@@ -196,14 +204,27 @@ public class CanaryWorkloads {
                 || status.getObservedGeneration() >= d.getMetadata().getGeneration());
     }
 
-    /** Removes the canary Deployment (and the canary Service TICKETSMITH created); true when something was deleted. */
-    public boolean removeCanary(String namespace, String stableName, String canaryService) {
-        boolean deleted = !client.apps().deployments().inNamespace(namespace).withName(canaryName(stableName)).delete().isEmpty();
+    /** Deletes the canary Deployment; true when there was one. */
+    public boolean deleteCanaryDeployment(String namespace, String stableName) {
+        return !client.apps().deployments().inNamespace(namespace).withName(canaryName(stableName)).delete().isEmpty();
+    }
+
+    /** Deletes the canary Service if TICKETSMITH made it; true when something was deleted. */
+    public boolean deleteCanaryService(String namespace, String canaryService) {
         Service service = canaryService == null ? null : client.services().inNamespace(namespace).withName(canaryService).get();
-        if (service != null && service.getMetadata().getLabels() != null && "canary".equals(service.getMetadata().getLabels().get(TRACK))) {
-            deleted |= !client.services().inNamespace(namespace).withName(canaryService).delete().isEmpty();
+        if (service == null || !isOurs(service.getMetadata().getLabels())) {
+            return false;
         }
-        return deleted;
+        return !client.services().inNamespace(namespace).withName(canaryService).delete().isEmpty();
+    }
+
+    /** Whether the canary Service exists (made by anyone). */
+    public boolean canaryServiceExists(String namespace, String canaryService) {
+        return client.services().inNamespace(namespace).withName(canaryService).get() != null;
+    }
+
+    private static boolean isOurs(Map<String, String> labels) {
+        return labels != null && "canary".equals(labels.get(TRACK));
     }
 
     private static Container releasedContainer(Deployment d, String container) {

@@ -55,6 +55,22 @@ public class HpaPins {
         return true;
     }
 
+    /**
+     * Raises an HPA's minReplicas to at least {@code min} (and its maxReplicas with it when lower);
+     * never lowers either. False when there is no such HPA or nothing had to change.
+     */
+    public boolean raiseFloor(String namespace, String hpa, int min) {
+        HorizontalPodAutoscaler h = get(namespace, hpa);
+        if (h == null) {
+            return false;
+        }
+        int currentMin = h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas();
+        if (currentMin >= min) {
+            return false;
+        }
+        return setBounds(namespace, hpa, min, Math.max(min, h.getSpec().getMaxReplicas()));
+    }
+
     /** Sets the stable HPA's minReplicas (never above its maxReplicas); true when written. */
     public boolean setMinReplicas(String namespace, String hpa, int minReplicas) {
         HorizontalPodAutoscaler h = get(namespace, hpa);

@@ -30,6 +30,12 @@ public final class ApprovalRules {
      */
     public ApprovalStatus evaluate(EnvironmentSpec environment, String requesterId, String planHash,
             List<Approval> approvals, Instant now, GroupMembership groups) {
+        return evaluate(ApprovalRequirement.of(environment), requesterId, planHash, approvals, now, groups);
+    }
+
+    /** Like {@link #evaluate(EnvironmentSpec, String, String, List, Instant, GroupMembership)}, for a requirement a plan froze. */
+    public ApprovalStatus evaluate(ApprovalRequirement environment, String requesterId, String planHash,
+            List<Approval> approvals, Instant now, GroupMembership groups) {
         List<Approval> counted = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         Set<String> approvers = new HashSet<>();
@@ -41,7 +47,7 @@ public final class ApprovalRules {
             }
             reason.ifPresentOrElse(r -> rejected.add(new Rejection(approval, r)), () -> counted.add(approval));
         }
-        int required = environment.approvals();
+        int required = environment.required();
         return new ApprovalStatus(required, counted, rejected, counted.size() >= required);
     }
 
@@ -50,6 +56,12 @@ public final class ApprovalRules {
      * Duplicates are not detected here, as no earlier approvals are given; {@link #evaluate} finds them.
      */
     public Optional<Rejection> check(EnvironmentSpec environment, String requesterId, String planHash,
+            Approval candidate, Instant now, GroupMembership groups) {
+        return check(ApprovalRequirement.of(environment), requesterId, planHash, candidate, now, groups);
+    }
+
+    /** Like {@link #check(EnvironmentSpec, String, String, Approval, Instant, GroupMembership)}, for a requirement a plan froze. */
+    public Optional<Rejection> check(ApprovalRequirement environment, String requesterId, String planHash,
             Approval candidate, Instant now, GroupMembership groups) {
         return reject(environment, requesterId, planHash, candidate, now, groups)
                 .map(reason -> new Rejection(candidate, reason));
@@ -66,7 +78,7 @@ public final class ApprovalRules {
         };
     }
 
-    private static Optional<Reason> reject(EnvironmentSpec environment, String requesterId, String planHash,
+    private static Optional<Reason> reject(ApprovalRequirement environment, String requesterId, String planHash,
             Approval approval, Instant now, GroupMembership groups) {
         if (approval.approverId().equals(requesterId)) {
             return Optional.of(Reason.REQUESTER);
@@ -77,7 +89,7 @@ public final class ApprovalRules {
         if (!approval.planHash().equals(planHash)) {
             return Optional.of(Reason.STALE_PLAN);
         }
-        if (now.isAfter(approval.at().plus(environment.approvalTtl()))) {
+        if (now.isAfter(approval.at().plus(environment.ttl()))) {
             return Optional.of(Reason.EXPIRED);
         }
         return Optional.empty();

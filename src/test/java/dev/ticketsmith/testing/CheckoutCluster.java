@@ -36,10 +36,11 @@ public final class CheckoutCluster {
                 .endHttp().endRule().endSpec().build()).createOr(i -> i.update());
     }
 
-    /** The controller's part: whatever the canary asks for becomes ready. */
+    /** The controller's part: whatever the canary asks for becomes ready (a lost pod stays lost until it is asked for again). */
     public static void canaryBecomesReady(KubernetesClient kube, String ns) {
         Deployment canary = kube.apps().deployments().inNamespace(ns).withName("checkout-canary").get();
-        if (canary != null) {
+        if (canary != null && (canary.getStatus() == null || canary.getStatus().getReplicas() == null
+                || !canary.getStatus().getReplicas().equals(canary.getSpec().getReplicas()))) {
             kube.apps().deployments().inNamespace(ns).withName("checkout-canary").editStatus(d -> new DeploymentBuilder(d)
                     .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas())
                     .withUpdatedReplicas(d.getSpec().getReplicas()).endStatus().build());

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * What the test catalogue's smoke URLs and Prometheus point at (127.0.0.1:18765): smoke checks
  * answer a status and every Prometheus query returns one value, both 200 / 0.001 unless a test
- * steers them.
+ * steers them (a metric value of {@code none} answers no data, {@code series:N} N series).
  */
 public final class LocalEndpoints {
 
@@ -40,13 +40,28 @@ public final class LocalEndpoints {
         });
         server.createContext("/prom/api/v1/query", exchange -> {
             queries.accept(URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring("query=".length()), StandardCharsets.UTF_8));
-            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1700000000.0,\""
-                    + metricValue.get() + "\"]}]}}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result(metricValue.get())
+                    + "}}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
         return server;
+    }
+
+    /** A vector result: {@code none} is empty, {@code series:N} holds N series, anything else is one series with that value. */
+    private static String result(String value) {
+        if (value.equals("none")) {
+            return "[]";
+        }
+        int series = value.startsWith("series:") ? Integer.parseInt(value.substring(7)) : 1;
+        String sample = value.startsWith("series:") ? "0.001" : value;
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < series; i++) {
+            out.append(i == 0 ? "" : ",").append("{\"metric\":{\"pod\":\"p").append(i).append("\"},\"value\":[1700000000.0,\"")
+                    .append(sample).append("\"]}");
+        }
+        return out.append("]").toString();
     }
 }

@@ -34,6 +34,36 @@ final class AlbForwardAction {
         return action.toString();
     }
 
+    /**
+     * The action forwarding to the stable Service alone, built on {@code existing} (which may be
+     * null): the canary's target group goes, and a single target group carries no weight (the
+     * controller wants weights only when it forwards to several).
+     */
+    static String withoutCanary(String existing, String stable, String canary, int port) {
+        ObjectNode action = parse(existing).orElseGet(JSON::createObjectNode);
+        action.put("type", "forward");
+        ObjectNode forward = action.has("forwardConfig") && action.get("forwardConfig").isObject()
+                ? (ObjectNode) action.get("forwardConfig") : action.putObject("forwardConfig");
+        ArrayNode groups = JSON.createArrayNode();
+        for (JsonNode g : forward.path("targetGroups")) {
+            if (!canary.equals(g.path("serviceName").asText()) && !stable.equals(g.path("serviceName").asText())) {
+                groups.add(g);
+            }
+        }
+        ObjectNode stableGroup = group(stable, port, 100);
+        if (groups.isEmpty()) {
+            stableGroup.remove("weight");
+        }
+        groups.insert(0, stableGroup);
+        forward.set("targetGroups", groups);
+        return action.toString();
+    }
+
+    /** Whether an action names the canary Service in any of its target groups. */
+    static boolean namesCanary(String existing, String canary) {
+        return canaryWeight(existing, canary).isPresent();
+    }
+
     /** The canary's weight in an action, if the action names the canary Service. */
     static OptionalInt canaryWeight(String existing, String canary) {
         return parse(existing).map(a -> a.path("forwardConfig").path("targetGroups"))

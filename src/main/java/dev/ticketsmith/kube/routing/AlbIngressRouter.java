@@ -34,10 +34,47 @@ public class AlbIngressRouter implements TrafficRouter {
 
     @Override
     public RouteChange setCanaryWeight(RouteTarget target, int canaryWeight) {
-        String namespace = target.namespace();
         TrafficSpec traffic = target.traffic();
-        String name = traffic.ingress().orElseThrow();
-        String action = traffic.action().orElseThrow();
+        Ingress ingress = ingress(target);
+        String current = action(ingress, traffic);
+        String detail = "Ingress " + ingress.getMetadata().getName() + " action " + traffic.action().orElseThrow() + ": canary "
+                + AlbForwardAction.canaryWeight(current, traffic.canaryService()).orElse(0) + "% → " + canaryWeight + "%";
+        if (canaryWeight == 0 && !AlbForwardAction.namesCanary(current, traffic.canaryService())) {
+            return new RouteChange(false, "Ingress " + ingress.getMetadata().getName() + " action " + traffic.action().orElseThrow()
+                    + " does not name the canary: all traffic goes to stable");
+        }
+        String desired = AlbForwardAction.withWeights(current, traffic.stableService(), traffic.canaryService(), traffic.port(), canaryWeight);
+        return write(target, current, desired, detail);
+    }
+
+    @Override
+    public RouteChange detachCanary(RouteTarget target) {
+        TrafficSpec traffic = target.traffic();
+        Ingress ingress = client.network().v1().ingresses().inNamespace(target.namespace()).withName(traffic.ingress().orElseThrow()).get();
+        String current = ingress == null ? null : action(ingress, traffic);
+        if (ingress == null || !AlbForwardAction.namesCanary(current, traffic.canaryService())) {
+            return new RouteChange(false, "no action of Ingress " + traffic.ingress().orElseThrow() + " names the canary");
+        }
+        String desired = AlbForwardAction.withoutCanary(current, traffic.stableService(), traffic.canaryService(), traffic.port());
+        return write(target, current, desired, "Ingress " + ingress.getMetadata().getName() + " action " + traffic.action().orElseThrow()
+                + " forwards to " + traffic.stableService() + " alone");
+    }
+
+    private RouteChange write(RouteTarget target, String current, String desired, String detail) {
+        if (AlbForwardAction.same(current, desired)) {
+            return new RouteChange(false, detail);
+        }
+        String key = ACTION_PREFIX + target.traffic().action().orElseThrow();
+        client.network().v1().ingresses().inNamespace(target.namespace()).withName(target.traffic().ingress().orElseThrow())
+                .edit(i -> new IngressBuilder(i).editMetadata().addToAnnotations(key, desired).endMetadata().build());
+        return new RouteChange(true, detail);
+    }
+
+    /** The configured Ingress, which must route a path to the action. */
+    private Ingress ingress(RouteTarget target) {
+        String namespace = target.namespace();
+        String name = target.traffic().ingress().orElseThrow();
+        String action = target.traffic().action().orElseThrow();
         Ingress ingress = client.network().v1().ingresses().inNamespace(namespace).withName(name).get();
         if (ingress == null) {
             throw new RoutingException("Ingress `" + name + "` does not exist in namespace `" + namespace + "`.");
@@ -46,17 +83,12 @@ public class AlbIngressRouter implements TrafficRouter {
             throw new RoutingException("Ingress `" + name + "` has no rule whose backend is the action: set a path's backend to"
                     + " `service.name: " + action + "` with `port.name: use-annotation`.");
         }
-        String key = ACTION_PREFIX + action;
-        String current = ingress.getMetadata().getAnnotations() == null ? null : ingress.getMetadata().getAnnotations().get(key);
-        String desired = AlbForwardAction.withWeights(current, traffic.stableService(), traffic.canaryService(), traffic.port(), canaryWeight);
-        String detail = "Ingress " + name + " action " + action + ": canary "
-                + AlbForwardAction.canaryWeight(current, traffic.canaryService()).orElse(0) + "% → " + canaryWeight + "%";
-        if (AlbForwardAction.same(current, desired)) {
-            return new RouteChange(false, detail);
-        }
-        client.network().v1().ingresses().inNamespace(namespace).withName(name)
-                .edit(i -> new IngressBuilder(i).editMetadata().addToAnnotations(key, desired).endMetadata().build());
-        return new RouteChange(true, detail);
+        return ingress;
+    }
+
+    private static String action(Ingress ingress, TrafficSpec traffic) {
+        var annotations = ingress.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(ACTION_PREFIX + traffic.action().orElseThrow());
     }
 
     @Override

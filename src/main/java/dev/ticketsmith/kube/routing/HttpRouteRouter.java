@@ -46,12 +46,44 @@ public class HttpRouteRouter implements TrafficRouter {
             throw new RoutingException("HTTPRoute `" + name + "` has no rule with a backendRef to Service `" + traffic.stableService() + "`.");
         }
         String detail = "HTTPRoute " + name + ": canary " + weightIn(route, traffic).orElse(0) + "% → " + canaryWeight + "%";
+        if (canaryWeight == 0 && weightIn(route, traffic).isEmpty()) {
+            return new RouteChange(false, "HTTPRoute " + name + " does not name the canary: all traffic goes to stable");
+        }
         HTTPRoute desired = withWeights(route, traffic, canaryWeight);
         if (desired.getSpec().equals(route.getSpec())) {
             return new RouteChange(false, detail);
         }
         client.resources(HTTPRoute.class).inNamespace(namespace).withName(name).edit(r -> withWeights(r, traffic, canaryWeight));
         return new RouteChange(true, detail);
+    }
+
+    @Override
+    public RouteChange detachCanary(RouteTarget target) {
+        TrafficSpec traffic = target.traffic();
+        String name = traffic.route().orElseThrow();
+        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(target.namespace()).withName(name).get();
+        if (route == null || weightIn(route, traffic).isEmpty()) {
+            return new RouteChange(false, "HTTPRoute " + name + " does not name the canary");
+        }
+        client.resources(HTTPRoute.class).inNamespace(target.namespace()).withName(name).edit(r -> withoutCanary(r, traffic));
+        return new RouteChange(true, "HTTPRoute " + name + " sends to " + traffic.stableService() + " alone");
+    }
+
+    /**
+     * The route with the canary's backendRefs gone; a stable ref left alone in its rule gets its
+     * weight back to the default, as it had before the release.
+     */
+    static HTTPRoute withoutCanary(HTTPRoute route, TrafficSpec traffic) {
+        HTTPRoute copy = new HTTPRouteBuilder(route).build();
+        for (HTTPRouteRule rule : weightedRules(copy, traffic)) {
+            List<HTTPBackendRef> refs = new ArrayList<>(rule.getBackendRefs().stream()
+                    .filter(ref -> !traffic.canaryService().equals(ref.getName())).toList());
+            if (refs.size() == 1) {
+                refs.set(0, new HTTPBackendRefBuilder(refs.get(0)).withWeight(null).build());
+            }
+            rule.setBackendRefs(refs);
+        }
+        return copy;
     }
 
     @Override

@@ -14,11 +14,22 @@ public interface TrafficRouter {
     TrafficSpec.Router kind();
 
     /**
-     * Gives the canary {@code canaryWeight} percent and the stable version the rest.
+     * Gives the canary {@code canaryWeight} percent and the stable version the rest. Weight 0 on a
+     * route that does not name the canary leaves it alone: nothing ever points at a canary that
+     * does not exist.
      *
      * @throws RoutingException when the router's object is missing or not set up for weighting
      */
     RouteChange setCanaryWeight(RouteTarget target, int canaryWeight);
+
+    /**
+     * Takes the canary out of the route altogether (all traffic to stable), before its Service is
+     * deleted: a router must never name a Service that does not exist. Nothing to do for routing by
+     * replica ratio. A missing router object is nothing to detach from.
+     */
+    default RouteChange detachCanary(RouteTarget target) {
+        return new RouteChange(false, "no route names the canary");
+    }
 
     /** The canary's share as the router's objects say now; empty when they are missing. */
     OptionalInt canaryWeight(RouteTarget target);

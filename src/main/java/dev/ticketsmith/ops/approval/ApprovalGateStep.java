@@ -5,6 +5,8 @@ import dev.ticketsmith.catalog.EnvironmentSpec;
 import dev.ticketsmith.ops.engine.StepAction;
 import dev.ticketsmith.ops.engine.StepContext;
 import dev.ticketsmith.ops.engine.StepResult;
+import dev.ticketsmith.ops.engine.StepSpec;
+import dev.ticketsmith.policy.ApprovalRequirement;
 import dev.ticketsmith.policy.ApprovalRules;
 import dev.ticketsmith.policy.ApprovalStatus;
 import dev.ticketsmith.policy.GroupMembership;
@@ -17,10 +19,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * {@code gate.approval}: holds the operation in AWAITING_APPROVAL until the environment's number of
- * distinct approvers have approved exactly this plan (its steps' hash), not counting the requester
- * and not counting approvals past their time to live. A rejection ends the wait: the operation
- * rolls back.
+ * {@code gate.approval}: holds the operation in AWAITING_APPROVAL until {@code approvals} distinct
+ * approvers of the environment have approved exactly this plan (its hash), not counting the
+ * requester and not counting approvals older than {@code ttl}. The count and the time to live are
+ * the plan's own, frozen when it was made; who may approve is the environment's policy now. A
+ * rejection ends the wait: the operation rolls back.
  */
 @ApplicationScoped
 public class ApprovalGateStep implements StepAction {
@@ -57,14 +60,21 @@ public class ApprovalGateStep implements StepAction {
         if (rejection.isPresent()) {
             return StepResult.fail("rejected by " + who(rejection.get().approverId, rejection.get().approverName));
         }
-        EnvironmentSpec env = catalog.environment(ctx.environment()).orElseThrow();
-        ApprovalStatus status = rules.evaluate(env, ctx.requesterId(), ctx.planHash(),
+        ApprovalRequirement requirement = requirement(ctx.step(), catalog.environment(ctx.environment()).orElseThrow());
+        ApprovalStatus status = rules.evaluate(requirement, ctx.requesterId(), ctx.planHash(),
                 given.stream().map(OperationApproval::asApproval).toList(), ctx.now(), groups);
         String by = status.counted().stream().map(a -> who(a.approverId(), a.approverName())).collect(Collectors.joining(", "));
         if (status.satisfied()) {
             return StepResult.done("approved by " + by);
         }
         return StepResult.awaitApproval(RECHECK, "waiting for approvals: " + status.counted().size() + "/" + status.required()
-                + (by.isEmpty() ? "" : " (" + by + ")") + "; approvers: " + env.approvers().describe());
+                + (by.isEmpty() ? "" : " (" + by + ")") + "; approvers: " + requirement.approvers().describe());
+    }
+
+    /** The requirement a gate step froze: its count and time to live, with the environment's approvers. */
+    public static ApprovalRequirement requirement(StepSpec gate, EnvironmentSpec environment) {
+        return new ApprovalRequirement(environment.approvers(),
+                Integer.parseInt(gate.param("approvals", Integer.toString(environment.approvals()))),
+                Duration.parse(gate.param("ttl", environment.approvalTtl().toString())));
     }
 }

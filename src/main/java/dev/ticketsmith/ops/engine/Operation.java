@@ -1,5 +1,6 @@
 package dev.ticketsmith.ops.engine;
 
+import dev.ticketsmith.crypto.Sha256;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -49,6 +50,14 @@ public class Operation extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<StepSpec> steps = new ArrayList<>();
+
+    /**
+     * What the steps act on, frozen when the plan was made (namespace, router, metric checks, ...)
+     * and hashed with the steps; empty for operations recorded before plans carried it.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, String> context = new HashMap<>();
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "rollback_steps", nullable = false)
@@ -102,6 +111,10 @@ public class Operation extends PanacheEntityBase {
     @Column(name = "message_claim")
     public Instant messageClaim;
 
+    /** The token of the current first-post claim: only its holder may record {@link #slackTs}. */
+    @Column(name = "message_claim_token")
+    public UUID messageClaimToken;
+
     /** Why the operation left its plan (a failure or an abort), or why it ended. */
     @Column(name = "end_reason")
     public String endReason;
@@ -132,16 +145,16 @@ public class Operation extends PanacheEntityBase {
         return onRollbackPath ? rollbackSteps : steps;
     }
 
-    /** The step under the cursor, or null once the current path is finished. */
     /**
      * What approvals are bound to: the plan's hash, and with it what a step resolved that the
      * approvers see (an image digest), recorded under {@link StepContext#APPROVAL_SUBJECT}.
      */
     public String approvalHash() {
         String subject = handles.get(StepContext.APPROVAL_SUBJECT);
-        return subject == null ? stepsHash : dev.ticketsmith.crypto.Sha256.hex(stepsHash + "\n" + subject);
+        return subject == null ? stepsHash : Sha256.hex(stepsHash + "\n" + subject);
     }
 
+    /** The step under the cursor, or null once the current path is finished. */
     public StepSpec currentStep() {
         List<StepSpec> path = currentPath();
         return stepIndex < path.size() ? path.get(stepIndex) : null;

@@ -52,9 +52,10 @@ public class OperationEngine {
         op.target = request.target();
         op.environment = request.environment();
         op.phase = Phase.PENDING;
+        op.context.putAll(request.context());
         op.steps.addAll(request.steps());
         op.rollbackSteps.addAll(request.rollbackSteps());
-        op.stepsHash = StepsHash.of(op.steps, op.rollbackSteps);
+        op.stepsHash = StepsHash.of(op.context, op.steps, op.rollbackSteps);
         op.requesterId = request.requesterId();
         op.requesterName = request.requesterName();
         op.createdAt = now;

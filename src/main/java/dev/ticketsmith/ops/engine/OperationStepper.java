@@ -63,7 +63,7 @@ public class OperationStepper {
 
     void advance(Operation op, Instant now) {
         op.updatedAt = now;
-        if (!StepsHash.of(op.steps, op.rollbackSteps).equals(op.stepsHash)) {
+        if (!StepsHash.of(op.context, op.steps, op.rollbackSteps).equals(op.stepsHash)) {
             end(op, Phase.FAILED, AuditDecision.FAILED, "the plan was changed after it was recorded; nothing more is done", now);
             return;
         }

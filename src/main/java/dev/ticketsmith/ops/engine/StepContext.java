@@ -54,6 +54,11 @@ public final class StepContext {
         return operation.approvalHash();
     }
 
+    /** What the plan froze for its steps to act on (empty for operations recorded before plans carried it). */
+    public Map<String, String> plan() {
+        return Map.copyOf(operation.context);
+    }
+
     public StepSpec step() {
         return step;
     }

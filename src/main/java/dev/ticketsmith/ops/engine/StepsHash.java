@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The hash of an operation's plan and rollback, over a length-prefixed encoding with parameters in
- * key order. Stored when the operation starts and checked on every tick: a plan changed in the
- * database after it was shown (and approved) stops the operation.
+ * The hash of an operation's plan and rollback (and, when it has one, the context the steps act
+ * on), over a length-prefixed encoding with parameters in key order. Stored when the operation
+ * starts and checked on every tick: a plan changed in the database after it was shown (and
+ * approved) stops the operation.
  */
 public final class StepsHash {
 
@@ -20,9 +21,17 @@ public final class StepsHash {
     }
 
     public static String of(List<StepSpec> steps, List<StepSpec> rollbackSteps) {
+        return of(Map.of(), steps, rollbackSteps);
+    }
+
+    /** An empty context hashes as operations did before they had one, so their stored hashes still hold. */
+    public static String of(Map<String, String> context, List<StepSpec> steps, List<StepSpec> rollbackSteps) {
         MessageDigest digest = Sha256.digest();
         path(digest, steps);
         path(digest, rollbackSteps);
+        if (!context.isEmpty()) {
+            path(digest, List.of(StepSpec.of("context", context)));
+        }
         return Sha256.hex(digest);
     }
 

@@ -9,10 +9,14 @@ import dev.ticketsmith.registry.Resolution;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+
 /**
- * {@code canary.deploy}: records the stable image and size (the rollback's and finalise's
- * reference), then brings up {@code <stable>-canary} with the new image at {@code percent} of the
- * stable replicas, at least one, and for layer-7 routers the canary Service in front of it.
+ * {@code canary.deploy}: first records what the release changes and must give back (the stable
+ * image, size and, behind a layer-7 router, the stable Service's selector and ReplicaSet), and
+ * commits that record; then narrows the stable Service to the stable pods, resolves the image's
+ * digest, and brings up {@code <stable>-canary} with the new image at {@code percent} of the stable
+ * replicas (at least one) and the canary Service in front of it (the smoke test's way in).
  */
 @ApplicationScoped
 public class CanaryDeployStep implements StepAction {
@@ -20,11 +24,13 @@ public class CanaryDeployStep implements StepAction {
     private final ReleaseTarget targets;
     private final CanaryWorkloads workloads;
     private final RegistryDigests registry;
+    private final StableIsolation isolation;
 
-    CanaryDeployStep(ReleaseTarget targets, CanaryWorkloads workloads, RegistryDigests registry) {
+    CanaryDeployStep(ReleaseTarget targets, CanaryWorkloads workloads, RegistryDigests registry, StableIsolation isolation) {
         this.targets = targets;
         this.workloads = workloads;
         this.registry = registry;
+        this.isolation = isolation;
     }
 
     @Override
@@ -34,11 +40,14 @@ public class CanaryDeployStep implements StepAction {
 
     @Override
     public StepResult reconcile(StepContext ctx) {
-        ReleaseTarget.Resolved t = targets.of(ctx);
+        ReleaseSpec t = targets.of(ctx);
         if (ctx.handle(Handles.STABLE_IMAGE).isEmpty()) {
             Deployment stable = workloads.stable(t.namespace(), t.deployment());
             ctx.putHandle(Handles.STABLE_IMAGE, CanaryWorkloads.imageOf(stable, t.container()));
             ctx.putHandle(Handles.STABLE_REPLICAS, Integer.toString(stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas()));
+            isolation.record(ctx, t);
+            // what must be given back is committed with this wait, before anything changes
+            return StepResult.waitFor(Duration.ZERO, "stable recorded: " + ctx.handle(Handles.STABLE_IMAGE).orElseThrow());
         }
         if (ctx.handle(Handles.IMAGE).isEmpty()) {
             pin(ctx, Images.resolve(ctx.step().param("artifact"), ctx.handle(Handles.STABLE_IMAGE).orElseThrow()));
@@ -46,10 +55,18 @@ public class CanaryDeployStep implements StepAction {
         String image = ctx.handle(Handles.IMAGE).orElseThrow();
         int stableReplicas = Integer.parseInt(ctx.handle(Handles.STABLE_REPLICAS).orElseThrow());
         int replicas = Math.max(1, (int) Math.ceil(stableReplicas * Integer.parseInt(ctx.step().param("percent")) / 100.0));
-        workloads.ensureCanaryService(t.namespace(), t.service().traffic().stableService(), t.service().traffic().canaryService());
+        String isolated = "";
+        // behind a layer-7 router the stable Service is narrowed to the stable pods before any canary pod exists
+        if (t.layer7() && !isolation.pinToRecorded(ctx, t)) {
+            isolated = "; the stable ReplicaSet was not found, so the stable Service's selector is left as it is and may also reach"
+                    + " canary pods";
+        }
+        isolation.record(ctx, t); // a no-op once recorded (plans recorded before selectors were kept record it here)
+        workloads.ensureCanaryService(t.namespace(), t.traffic().stableService(), t.traffic().canaryService(),
+                isolation.original(ctx).orElseThrow());
         workloads.ensureCanary(t.namespace(), t.deployment(), t.container(), image, replicas, ctx.operationId());
         return StepResult.done(CanaryWorkloads.canaryName(t.deployment()) + ": " + replicas + " × " + image
-                + ctx.handle(Handles.DIGEST_UNRESOLVED).map(why -> " (digest not resolved: " + why + ")").orElse(""));
+                + ctx.handle(Handles.DIGEST_UNRESOLVED).map(why -> " (digest not resolved: " + why + ")").orElse("") + isolated);
     }
 
     /**

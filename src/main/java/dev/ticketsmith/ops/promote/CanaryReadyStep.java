@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * {@code canary.ready}: waits until every canary replica is ready, failing at once on a crash loop
- * or more restarts than {@code maxRestarts}, and after {@code timeout}.
+ * or more restarts than {@code analysis.maxRestarts}, and after {@code readyTimeout}.
  */
 @ApplicationScoped
 public class CanaryReadyStep implements StepAction {
@@ -33,16 +33,16 @@ public class CanaryReadyStep implements StepAction {
 
     @Override
     public StepResult reconcile(StepContext ctx) {
-        ReleaseTarget.Resolved t = targets.of(ctx);
+        ReleaseSpec t = targets.of(ctx);
         CanaryState state = workloads.canaryState(t.namespace(), t.deployment());
-        String unhealthy = CanaryHealth.problem(state, Integer.parseInt(ctx.step().param("maxRestarts")));
+        String unhealthy = CanaryHealth.problem(state, t.maxRestarts());
         if (unhealthy != null) {
             return StepResult.fail(unhealthy);
         }
         if (state.ready() >= state.desired()) {
             return StepResult.done(state.ready() + "/" + state.desired() + " canary replicas ready");
         }
-        Duration timeout = Duration.parse(ctx.step().param("timeout"));
+        Duration timeout = t.readyTimeout();
         if (ctx.elapsed().compareTo(timeout) > 0) {
             return StepResult.fail("only " + state.ready() + "/" + state.desired() + " canary replicas ready after " + timeout.toMinutes() + "m");
         }

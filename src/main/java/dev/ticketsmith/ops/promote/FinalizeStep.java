@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.promote;
 
 import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.routing.RouteChange;
 import dev.ticketsmith.kube.routing.TrafficRouter;
 import dev.ticketsmith.kube.routing.TrafficRouters;
 import dev.ticketsmith.ops.engine.StepAction;
@@ -12,8 +13,8 @@ import java.time.Duration;
 
 /**
  * {@code canary.finalize}: the stable Deployment takes the new image (and, when routing by replica
- * ratio, its replicas back); once every stable replica runs it and is ready, traffic returns to the
- * stable version (canary weight 0).
+ * ratio, its replicas back); once every stable replica runs it and is ready, the stable Service is
+ * pointed at the new stable ReplicaSet and traffic returns to the stable version (canary weight 0).
  */
 @ApplicationScoped
 public class FinalizeStep implements StepAction {
@@ -21,11 +22,13 @@ public class FinalizeStep implements StepAction {
     private final ReleaseTarget targets;
     private final CanaryWorkloads workloads;
     private final TrafficRouters routers;
+    private final StableIsolation isolation;
 
-    FinalizeStep(ReleaseTarget targets, CanaryWorkloads workloads, TrafficRouters routers) {
+    FinalizeStep(ReleaseTarget targets, CanaryWorkloads workloads, TrafficRouters routers, StableIsolation isolation) {
         this.targets = targets;
         this.workloads = workloads;
         this.routers = routers;
+        this.isolation = isolation;
     }
 
     @Override
@@ -35,19 +38,20 @@ public class FinalizeStep implements StepAction {
 
     @Override
     public StepResult reconcile(StepContext ctx) {
-        ReleaseTarget.Resolved t = targets.of(ctx);
+        ReleaseSpec t = targets.of(ctx);
         String image = ctx.handle(Handles.IMAGE).orElseThrow();
-        TrafficRouter router = routers.forKind(t.service().traffic().router()).orElseThrow();
+        TrafficRouter router = routers.forKind(t.traffic().router()).orElseThrow();
         workloads.setStableImage(t.namespace(), t.deployment(), t.container(), image); // first: new pods must not be old ones
-        router.restoreStableCapacity(t.route(ctx));
+        router.restoreStableCapacity(ReleaseTarget.route(t, ctx));
         if (!workloads.stableRolledOut(t.namespace(), t.deployment())) {
-            Duration timeout = Duration.parse(ctx.step().param("timeout"));
+            Duration timeout = t.readyTimeout();
             if (ctx.elapsed().compareTo(timeout) > 0) {
                 return StepResult.fail("the stable Deployment did not roll out " + image + " within " + timeout.toMinutes() + "m");
             }
             return StepResult.waitFor(Duration.ofSeconds(2), "stable rolling out " + image);
         }
-        var change = router.setCanaryWeight(t.route(ctx), 0);
+        isolation.pinToCurrent(ctx, t);
+        RouteChange change = router.setCanaryWeight(ReleaseTarget.route(t, ctx), 0);
         if (!change.settled()) {
             return StepResult.waitFor(Duration.ofSeconds(2), change.detail());
         }

@@ -21,6 +21,17 @@ public final class Handles {
     static final String WEIGHT_IN_FORCE = "traffic.inForce";
     /** Set once the first traffic step moves traffic: from then on a rollback restores the stable's size. */
     static final String TRAFFIC_SHIFTED = "traffic.shifted";
+    /** The stable Service's selector before the release (JSON), given back when the canary is gone. */
+    static final String STABLE_SELECTOR = "stable.selector";
+    /**
+     * The pod-template-hash of the stable ReplicaSet the stable Service is pinned to during the
+     * release (empty when none was found: the selector is then left alone).
+     */
+    static final String STABLE_TEMPLATE_HASH = "stable.templateHash";
+    /** When the canary was taken out of the router: its Service goes only after the grace. */
+    static final String CANARY_DETACHED_AT = "canary.detachedAt";
+    /** When the canary Deployment was deleted: the stable selector comes back once its pods are gone. */
+    static final String CANARY_DELETED_AT = "canary.deletedAt";
     /** Smoke-test attempts made so far. */
     static final String SMOKE_ATTEMPTS = "smoke.attempts";
 

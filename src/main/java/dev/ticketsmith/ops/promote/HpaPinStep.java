@@ -1,6 +1,5 @@
 package dev.ticketsmith.ops.promote;
 
-import dev.ticketsmith.catalog.TrafficSpec;
 import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.kube.HpaPins;
 import dev.ticketsmith.ops.engine.StepAction;
@@ -36,15 +35,15 @@ public class HpaPinStep implements StepAction {
 
     @Override
     public StepResult reconcile(StepContext ctx) {
-        ReleaseTarget.Resolved t = targets.of(ctx);
-        String hpa = t.service().hpa().orElseThrow();
+        ReleaseSpec t = targets.of(ctx);
+        String hpa = t.stableHpa().orElseThrow();
         if (ctx.handle(Handles.HPA_MIN).isEmpty()) {
             OptionalInt min = hpas.minReplicas(t.namespace(), hpa);
             if (min.isEmpty()) {
                 return StepResult.done("HPA `" + hpa + "` not found: nothing to pin");
             }
             ctx.putHandle(Handles.HPA_MIN, Integer.toString(min.getAsInt()));
-            if (t.service().traffic().router() == TrafficSpec.Router.REPLICAS) {
+            if (!t.layer7()) {
                 ctx.putHandle(Handles.HPA_MAX, Integer.toString(hpas.maxReplicas(t.namespace(), hpa).orElse(min.getAsInt())));
             }
             // the bounds are recorded (committed with this wait) before anything changes them
@@ -53,7 +52,7 @@ public class HpaPinStep implements StepAction {
         var stable = workloads.stable(t.namespace(), t.deployment());
         int running = stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas();
         hpas.setMinReplicas(t.namespace(), hpa, running);
-        if (t.service().traffic().router() == TrafficSpec.Router.REPLICAS) {
+        if (!t.layer7()) {
             return StepResult.done("HPA `" + hpa + "` min pinned at " + running + " (was " + ctx.handle(Handles.HPA_MIN).orElseThrow()
                     + "); the traffic steps size the canary themselves");
         }

@@ -28,8 +28,8 @@ public class HpaRestoreStep implements StepAction {
 
     @Override
     public StepResult reconcile(StepContext ctx) {
-        ReleaseTarget.Resolved t = targets.of(ctx);
-        String hpa = t.service().hpa().orElseThrow();
+        ReleaseSpec t = targets.of(ctx);
+        String hpa = t.stableHpa().orElseThrow();
         hpas.removeCanaryHpa(t.namespace(), hpa);
         var pinned = ctx.handle(Handles.HPA_MIN);
         if (pinned.isEmpty()) {

@@ -1,21 +1,24 @@
 package dev.ticketsmith.ops.promote;
 
-import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.ops.engine.StepAction;
 import dev.ticketsmith.ops.engine.StepContext;
 import dev.ticketsmith.ops.engine.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** {@code canary.remove} (rollback): the canary Deployment, and the canary Service TICKETSMITH made, go. */
+/**
+ * {@code canary.remove} (rollback): once traffic is back on the serving stable, takes the canary
+ * away through {@link CanaryTeardown}: out of the router, then its Deployment and Service, then the
+ * stable Service's own selector back.
+ */
 @ApplicationScoped
 public class RemoveCanaryStep implements StepAction {
 
     private final ReleaseTarget targets;
-    private final CanaryWorkloads workloads;
+    private final CanaryTeardown teardown;
 
-    RemoveCanaryStep(ReleaseTarget targets, CanaryWorkloads workloads) {
+    RemoveCanaryStep(ReleaseTarget targets, CanaryTeardown teardown) {
         this.targets = targets;
-        this.workloads = workloads;
+        this.teardown = teardown;
     }
 
     @Override
@@ -25,8 +28,6 @@ public class RemoveCanaryStep implements StepAction {
 
     @Override
     public StepResult reconcile(StepContext ctx) {
-        ReleaseTarget.Resolved t = targets.of(ctx);
-        boolean removed = workloads.removeCanary(t.namespace(), t.deployment(), t.service().traffic().canaryService());
-        return StepResult.done(removed ? "canary removed" : "no canary left");
+        return teardown.run(ctx, targets.of(ctx));
     }
 }

@@ -1,6 +1,5 @@
 package dev.ticketsmith.ops.promote;
 
-import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.ops.engine.StepAction;
 import dev.ticketsmith.ops.engine.StepContext;
 import dev.ticketsmith.ops.engine.StepResult;
@@ -9,18 +8,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * {@code canary.scale-down}: after {@code delay}, during which the canary still runs and an abort
- * puts traffic back at once, removes the canary Deployment and the canary Service TICKETSMITH made.
+ * {@code canary.scale-down}: after {@code delay}, during which the canary (now at weight 0, on the
+ * released image like the stable) still runs and an abort puts everything back at once, takes the
+ * canary away through {@link CanaryTeardown}.
  */
 @ApplicationScoped
 public class ScaleDownStep implements StepAction {
 
     private final ReleaseTarget targets;
-    private final CanaryWorkloads workloads;
+    private final CanaryTeardown teardown;
 
-    ScaleDownStep(ReleaseTarget targets, CanaryWorkloads workloads) {
+    ScaleDownStep(ReleaseTarget targets, CanaryTeardown teardown) {
         this.targets = targets;
-        this.workloads = workloads;
+        this.teardown = teardown;
     }
 
     @Override
@@ -31,11 +31,9 @@ public class ScaleDownStep implements StepAction {
     @Override
     public StepResult reconcile(StepContext ctx) {
         Duration delay = Duration.parse(ctx.step().param("delay"));
-        if (ctx.elapsed().compareTo(delay) < 0) {
+        if (ctx.elapsed().compareTo(delay) < 0 && ctx.handle(Handles.CANARY_DETACHED_AT).isEmpty()) {
             return StepResult.waitFor(Duration.ofSeconds(Math.min(5, Math.max(1, delay.toSeconds()))), "canary kept for " + delay.toSeconds() + "s");
         }
-        ReleaseTarget.Resolved t = targets.of(ctx);
-        workloads.removeCanary(t.namespace(), t.deployment(), t.service().traffic().canaryService());
-        return StepResult.done("canary removed");
+        return teardown.run(ctx, targets.of(ctx));
     }
 }

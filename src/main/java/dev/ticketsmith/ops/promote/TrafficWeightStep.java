@@ -4,6 +4,7 @@ import dev.ticketsmith.aws.AwsSettings;
 import dev.ticketsmith.catalog.TrafficSpec;
 import dev.ticketsmith.kube.CanaryState;
 import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.HpaPins;
 import dev.ticketsmith.kube.routing.RouteChange;
 import dev.ticketsmith.kube.routing.RoutingException;
 import dev.ticketsmith.kube.routing.TrafficRouter;
@@ -19,13 +20,16 @@ import java.util.Optional;
 
 /**
  * {@code canary.weight}: gives the canary {@code weight} percent at the service's router, then holds
- * it for {@code hold} while the canary's health must hold: every pod ready (the hold waits for
- * them), the Deployment progressing, no crash loop, restarts
- * within bounds, the Prometheus checks within theirs and, behind an ALB with AWS access, the weight
- * really applied by the load balancer with no canary target unhealthy (on the rollback path, weight 0 and no
- * checks: getting traffic back to stable comes first). After a gap in the checks longer than
- * {@code maxUnwatched} (every replica down, say) the step fails rather than vouch for health it
- * did not see.
+ * it for {@code hold} while the canary's health must hold. Health comes first: an unhealthy canary
+ * gets no more traffic. Behind a layer-7 router the canary is first scaled in proportion to the
+ * weight (never below {@code canaryReplicasPercent} of the stable) and the weight moves only once
+ * those pods are ready. During the hold: every pod ready (the hold waits for them), the Deployment
+ * progressing, no crash loop, restarts within bounds, the metric checks within theirs (no data
+ * holds the step and, {@code noDataLimit} reads in a row, fails it) and, behind an ALB with AWS
+ * access, the weight really applied by the load balancer with no canary target unhealthy. On the
+ * rollback path: weight 0 and no checks, getting traffic back to stable comes first. After a gap in
+ * the checks longer than {@code maxUnwatched} (every replica down, say) the step fails rather than
+ * vouch for health it did not see.
  */
 @ApplicationScoped
 public class TrafficWeightStep implements StepAction {
@@ -39,15 +43,17 @@ public class TrafficWeightStep implements StepAction {
     private final ReleaseTarget targets;
     private final TrafficRouters routers;
     private final CanaryWorkloads workloads;
+    private final HpaPins hpas;
     private final PrometheusAnalysis metrics;
     private final AlbTrafficCheck albCheck;
     private final AwsSettings aws;
 
-    TrafficWeightStep(ReleaseTarget targets, TrafficRouters routers, CanaryWorkloads workloads, PrometheusAnalysis metrics,
+    TrafficWeightStep(ReleaseTarget targets, TrafficRouters routers, CanaryWorkloads workloads, HpaPins hpas, PrometheusAnalysis metrics,
                       AlbTrafficCheck albCheck, AwsSettings aws) {
         this.targets = targets;
         this.routers = routers;
         this.workloads = workloads;
+        this.hpas = hpas;
         this.metrics = metrics;
         this.albCheck = albCheck;
         this.aws = aws;
@@ -60,53 +66,56 @@ public class TrafficWeightStep implements StepAction {
 
     @Override
     public StepResult reconcile(StepContext ctx) {
-        ReleaseTarget.Resolved t = targets.of(ctx);
+        ReleaseSpec t = targets.of(ctx);
         int weight = Integer.parseInt(ctx.step().param("weight"));
-        if (!ctx.rollingBack()) {
-            Duration limit = Duration.parse(ctx.step().param("maxUnwatched", "PT1M"));
-            Duration gap = ctx.unwatchedFor().orElse(Duration.ZERO);
-            if (gap.compareTo(limit) > 0) {
-                return StepResult.fail("the canary carried traffic for " + gap.toSeconds() + "s without a health check (longer than "
-                        + limit.toSeconds() + "s; was the bot down?), so it is not trusted");
-            }
+        TrafficRouter router = routers.forKind(t.traffic().router()).orElseThrow(() -> new IllegalStateException(
+                "no router for " + t.traffic().router()));
+        Duration readyTimeout = t.readyTimeout();
+        if (ctx.rollingBack()) {
+            return backToStable(ctx, t, router, readyTimeout);
         }
-        TrafficRouter router = routers.forKind(t.service().traffic().router()).orElseThrow(() -> new IllegalStateException(
-                "no router for " + t.service().traffic().router()));
-        if (!ctx.rollingBack() && router.kind() == TrafficSpec.Router.REPLICAS) {
+        Duration limit = t.maxUnwatched();
+        Duration gap = ctx.unwatchedFor().orElse(Duration.ZERO);
+        if (gap.compareTo(limit) > 0) {
+            return StepResult.fail("the canary carried traffic for " + gap.toSeconds() + "s without a health check (longer than "
+                    + limit.toSeconds() + "s; was the bot down?), so it is not trusted");
+        }
+        if (router.kind() == TrafficSpec.Router.REPLICAS) {
             keepTotalUpToDate(ctx, t);
         }
-        Duration readyTimeout = Duration.parse(ctx.step().param("readyTimeout", "PT10M"));
-        CanaryState canary = null;
-        if (!ctx.rollingBack()) { // health first: an unhealthy canary gets no more traffic
-            canary = workloads.canaryState(t.namespace(), t.deployment());
-            String unhealthy = CanaryHealth.problem(canary, Integer.parseInt(ctx.step().param("maxRestarts")));
-            if (unhealthy == null && canary.stalled() != null) {
-                unhealthy = "the canary Deployment stopped progressing (" + canary.stalled() + ")";
-            }
-            if (unhealthy == null) {
-                unhealthy = metrics.problem(t.service(), t.environment()).orElse(null);
-            }
-            if (unhealthy != null) {
-                return StepResult.fail("at " + weight + "%: " + unhealthy);
-            }
-            ctx.watched();
+        CanaryState canary = workloads.canaryState(t.namespace(), t.deployment());
+        String unhealthy = CanaryHealth.problem(canary, t.maxRestarts());
+        if (unhealthy == null && canary.stalled() != null) {
+            unhealthy = "the canary Deployment stopped progressing (" + canary.stalled() + ")";
         }
-        if (!ctx.rollingBack() && ctx.handle(Handles.TRAFFIC_SHIFTED).isEmpty()) {
+        if (unhealthy != null) {
+            return StepResult.fail("at " + weight + "%: " + unhealthy);
+        }
+        PrometheusAnalysis.Verdict analysis = metrics.check(t, ctx);
+        if (analysis instanceof PrometheusAnalysis.Fail failed) {
+            return StepResult.fail("at " + weight + "%: " + failed.reason());
+        }
+        ctx.watched();
+        if (ctx.handle(Handles.TRAFFIC_SHIFTED).isEmpty()) {
             ctx.putHandle(Handles.TRAFFIC_SHIFTED, ctx.now().toString());
+        }
+        if (t.layer7()) {
+            StepResult sizing = sizeCanary(ctx, t, weight, readyTimeout);
+            if (sizing != null) {
+                return sizing;
+            }
+        }
+        if (analysis instanceof PrometheusAnalysis.NoDataYet noData) {
+            int now = router.canaryWeight(ReleaseTarget.route(t, ctx)).orElse(0);
+            if (now > 0 && now < weight) {
+                return StepResult.waitFor(Duration.ofSeconds(2), "at " + now + "%: " + noData.reason() + "; no more traffic until it has");
+            }
         }
         RouteChange change;
         try {
-            change = router.setCanaryWeight(t.route(ctx), weight);
+            change = router.setCanaryWeight(ReleaseTarget.route(t, ctx), weight);
         } catch (RoutingException e) {
-            // a router that cannot be set up is a configuration problem: no retries; on the way back, nothing to reset
-            return ctx.rollingBack() ? StepResult.done("no route to reset: " + e.getMessage()) : StepResult.fail(e.getMessage());
-        }
-        if (ctx.rollingBack()) {
-            if (change.settled()) {
-                passed(ctx, ROUTE_WAIT);
-                return StepResult.done(change.detail());
-            }
-            return waitingFor(ctx, ROUTE_WAIT, readyTimeout, change.detail());
+            return StepResult.fail(e.getMessage()); // a router that cannot be set up is a configuration problem: no retries
         }
         canary = workloads.canaryState(t.namespace(), t.deployment()); // as the router left it
         if (!change.settled()) {
@@ -128,10 +137,51 @@ public class TrafficWeightStep implements StepAction {
         passed(ctx, ALB_WAIT);
         String applied = alb.map(v -> "; " + ((AlbTrafficCheck.Applied) v).detail()).orElse("");
         Duration hold = ctx.skipHolds() ? Duration.ZERO : Duration.parse(ctx.step().param("hold"));
-        if (heldFor(ctx, weight).compareTo(hold) >= 0) {
+        Duration held = heldFor(ctx, weight);
+        if (analysis instanceof PrometheusAnalysis.NoDataYet noData) {
+            return StepResult.waitFor(Duration.ofSeconds(2), "canary at " + weight + "%, holding: " + noData.reason());
+        }
+        if (held.compareTo(hold) >= 0) {
             return StepResult.done(change.detail() + applied + (hold.isZero() ? "" : ", healthy for " + hold.toSeconds() + "s"));
         }
         return StepResult.waitFor(Duration.ofSeconds(Math.min(2, Math.max(1, hold.toSeconds()))), "canary at " + weight + "%, holding");
+    }
+
+    /** The rollback path: weight 0 at the router, waiting (up to the ready timeout) for a router that hands pods back. */
+    private StepResult backToStable(StepContext ctx, ReleaseSpec t, TrafficRouter router, Duration readyTimeout) {
+        RouteChange change;
+        try {
+            change = router.setCanaryWeight(ReleaseTarget.route(t, ctx), 0);
+        } catch (RoutingException e) {
+            return StepResult.done("no route to reset: " + e.getMessage());
+        }
+        if (change.settled()) {
+            passed(ctx, ROUTE_WAIT);
+            return StepResult.done(change.detail());
+        }
+        return waitingFor(ctx, ROUTE_WAIT, readyTimeout, change.detail());
+    }
+
+    /**
+     * Behind a layer-7 router the canary grows with its weight, before the weight moves: scaled to
+     * its share of the stable (its HPA's floor raised with it), never shrunk on the way up. Null once
+     * that many canary pods are ready on the current template; a wait (timed, failing after the
+     * ready timeout) until then.
+     */
+    private StepResult sizeCanary(StepContext ctx, ReleaseSpec t, int weight, Duration readyTimeout) {
+        String canaryName = CanaryWorkloads.canaryName(t.deployment());
+        int stable = Math.max(workloads.replicas(t.namespace(), t.deployment()).orElse(0),
+                ctx.handle(Handles.STABLE_REPLICAS).map(Integer::parseInt).orElse(0));
+        int desired = t.canaryReplicas(stable, weight);
+        int current = workloads.replicas(t.namespace(), canaryName).orElse(0);
+        workloads.scale(t.namespace(), canaryName, Math.max(desired, current));
+        t.stableHpa().ifPresent(hpa -> hpas.raiseFloor(t.namespace(), HpaPins.canaryName(hpa), desired));
+        int ready = workloads.readyOnTemplate(t.namespace(), canaryName);
+        if (ready < desired) {
+            return notInForce(ctx, READY_WAIT, readyTimeout, "at " + weight + "%: " + ready + "/" + desired
+                    + " canary replicas ready; the weight moves once they are");
+        }
+        return null;
     }
 
     /**
@@ -139,7 +189,7 @@ public class TrafficWeightStep implements StepAction {
      * Describe calls share a rate limit with the load balancer controller, and an applied weight
      * stays applied unless someone changes it. Not-yet-applied and unhealthy are never reused.
      */
-    private Optional<AlbTrafficCheck.Verdict> albVerdict(StepContext ctx, ReleaseTarget.Resolved t, int weight) {
+    private Optional<AlbTrafficCheck.Verdict> albVerdict(StepContext ctx, ReleaseSpec t, int weight) {
         String mark = weight + "@";
         Optional<String> last = ctx.handle(ALB_APPLIED).filter(v -> v.startsWith(mark));
         if (last.isPresent()) {
@@ -148,7 +198,7 @@ public class TrafficWeightStep implements StepAction {
                 return Optional.of(new AlbTrafficCheck.Applied(atAndDetail[1]));
             }
         }
-        Optional<AlbTrafficCheck.Verdict> verdict = albCheck.check(t.namespace(), t.service().traffic(), weight);
+        Optional<AlbTrafficCheck.Verdict> verdict = albCheck.check(t.namespace(), t.traffic(), weight);
         if (verdict.isPresent() && verdict.get() instanceof AlbTrafficCheck.Applied applied) {
             ctx.putHandle(ALB_APPLIED, mark + ctx.now() + "|" + applied.detail());
         }
@@ -190,7 +240,7 @@ public class TrafficWeightStep implements StepAction {
      * The replica-ratio total follows the stable if it grew (its HPA scaled it up) between the
      * canary's start and the traffic steps; it never shrinks, so a split never cuts capacity.
      */
-    private void keepTotalUpToDate(StepContext ctx, ReleaseTarget.Resolved t) {
+    private void keepTotalUpToDate(StepContext ctx, ReleaseSpec t) {
         int recorded = ctx.handle(Handles.STABLE_REPLICAS).map(Integer::parseInt).orElse(0);
         if (ctx.handle(Handles.WEIGHT_IN_FORCE).isEmpty()) {
             int running = workloads.replicas(t.namespace(), t.deployment()).orElse(0);

@@ -8,7 +8,9 @@ import dev.ticketsmith.catalog.ServiceSpec;
 import dev.ticketsmith.command.Command;
 import dev.ticketsmith.kube.WorkloadReader;
 import dev.ticketsmith.kube.WorkloadState;
+import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.engine.OperationEngine;
+import dev.ticketsmith.ops.promote.PlanDrift;
 import dev.ticketsmith.slack.Blocks;
 import dev.ticketsmith.slack.CommandOutcome;
 import dev.ticketsmith.slack.SlackReply;
@@ -57,9 +59,15 @@ public class StatusCapability implements CapabilityHandler {
             ServiceSpec s = catalog.service(name, env);
             blocks.add(Blocks.section("*" + env + "* (`" + e.namespace() + "`, <#" + e.channel() + ">)\n"
                     + StatusReport.running(read(e, s)) + "\n" + StatusReport.declared(s) + "\n"
-                    + engine.active(name, env).map(StatusReport::inFlight).orElse("No operation in flight.")));
+                    + engine.active(name, env).map(op -> StatusReport.inFlight(op) + drift(op)).orElse("No operation in flight.")));
         }
         return SlackReply.ephemeral("Status of " + name, blocks);
+    }
+
+    /** A warning when the catalogue changed after the operation's plan was made (the plan in flight does not change). */
+    private String drift(Operation op) {
+        return PlanDrift.of(op, catalog).map(what -> "\n:warning: The catalogue changed after this plan was made (" + Blocks.escape(what)
+                + "); the operation keeps to the plan it was approved with.").orElse("");
     }
 
     SlackReply overview() {

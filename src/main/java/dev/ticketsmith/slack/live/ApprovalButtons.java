@@ -11,6 +11,8 @@ import dev.ticketsmith.ops.engine.OperationJournal;
 import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.policy.Action;
 import dev.ticketsmith.policy.Approval;
+import dev.ticketsmith.ops.approval.ApprovalGateStep;
+import dev.ticketsmith.policy.ApprovalRequirement;
 import dev.ticketsmith.policy.ApprovalRules;
 import dev.ticketsmith.policy.Decision;
 import dev.ticketsmith.policy.GroupMembership;
@@ -88,9 +90,9 @@ public class ApprovalButtons implements ButtonHandler {
             return Replies.refused(decision.reason());
         }
         Instant now = clock.instant();
-        EnvironmentSpec env = catalog.environment(op.environment).orElseThrow();
+        ApprovalRequirement requirement = gate(op);
         if (approve) {
-            var rejection = rules.check(env, op.requesterId, op.approvalHash(), new Approval(click.userId(), click.userName(), now, op.approvalHash()), now, groups);
+            var rejection = rules.check(requirement, op.requesterId, op.approvalHash(), new Approval(click.userId(), click.userName(), now, op.approvalHash()), now, groups);
             Optional<String> why = rejection.map(r -> ApprovalRules.explain(r.reason()))
                     .or(() -> alreadyApproved(op, click.userId()) ? Optional.of(ApprovalRules.explain(
                             Rejection.Reason.DUPLICATE)) : Optional.empty());
@@ -112,7 +114,14 @@ public class ApprovalButtons implements ButtonHandler {
                 approve ? "approved" : "rejected", now);
         audit.record(entry.decided(verb, approve ? AuditDecision.APPROVED : AuditDecision.REJECTED, "plan " + op.approvalHash().substring(0, 12)));
         return SlackReply.ephemeral(approve ? ":white_check_mark: Approved. Your approval counts for this plan for "
-                + env.approvalTtl().toMinutes() + " minutes." : ":x: Rejected: the promotion rolls back.");
+                + requirement.ttl().toMinutes() + " minutes." : ":x: Rejected: the promotion rolls back.");
+    }
+
+    /** The requirement of the operation's approval gate, as its plan froze it. */
+    private ApprovalRequirement gate(Operation op) {
+        EnvironmentSpec env = catalog.environment(op.environment).orElseThrow();
+        return op.currentPath().stream().filter(s -> s.type().equals("gate.approval")).findFirst()
+                .map(step -> ApprovalGateStep.requirement(step, env)).orElseGet(() -> ApprovalRequirement.of(env));
     }
 
     private static boolean alreadyApproved(Operation op, String userId) {
