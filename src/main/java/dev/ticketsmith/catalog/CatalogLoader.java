@@ -1,19 +1,12 @@
 package dev.ticketsmith.catalog;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates a catalogue YAML document (schema: {@code docs/configuration.md}).
@@ -24,10 +17,6 @@ import java.util.regex.Pattern;
  * environment it is deployed in.
  */
 public final class CatalogLoader {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-    private static final Pattern DUPLICATE_KEY = Pattern.compile("^Duplicate field '(.*)'");
 
     private CatalogLoader() {
     }
@@ -51,7 +40,7 @@ public final class CatalogLoader {
      * @param sourceName how to name the document in problems, typically its file name
      */
     public static Catalog parse(String yaml, String sourceName) throws CatalogException {
-        JsonNode root = readTree(yaml, sourceName);
+        JsonNode root = YamlTree.read(yaml, sourceName);
         Problems problems = new Problems();
         Optional<Draft> draft = new CatalogReader(problems).read(root);
         draft.ifPresent(new CatalogValidator(problems)::validate);
@@ -59,21 +48,6 @@ public final class CatalogLoader {
             throw new CatalogException(sourceName, problems.list());
         }
         return draft.orElseThrow().toCatalog();
-    }
-
-    private static JsonNode readTree(String yaml, String sourceName) throws CatalogException {
-        try {
-            return YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            String reason = e.getOriginalMessage().lines().findFirst().orElse("unreadable YAML");
-            Matcher duplicate = DUPLICATE_KEY.matcher(reason);
-            if (duplicate.find()) {
-                reason = "the key \"" + duplicate.group(1) + "\" appears twice in the same map";
-            }
-            throw failure(sourceName, "YAML syntax error" + where + ": " + reason);
-        }
     }
 
     private static CatalogException failure(String sourceName, String message) {
