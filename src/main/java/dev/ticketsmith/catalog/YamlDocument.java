@@ -9,6 +9,8 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Composes a YAML document into SnakeYAML's graph of nodes, with limits on its length and on its
@@ -25,13 +27,23 @@ final class YamlDocument {
     private YamlDocument() {
     }
 
-    /** The document's root node, or null when it is empty. */
+    /** The document's root node, or null when it is empty; empty documents around it (a trailing {@code ---}) are ignored. */
     static Node compose(String yaml, String sourceName) throws CatalogException {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setCodePointLimit(MAX_CODE_POINTS);
         try {
-            return new Yaml(options).compose(new StringReader(yaml));
+            Node root = null;
+            for (Node document : new Yaml(options).composeAll(new StringReader(yaml))) {
+                if (document == null || (document instanceof ScalarNode empty && empty.getTag().equals(Tag.NULL))) {
+                    continue; // an empty document, such as a trailing "---", adds nothing
+                }
+                if (root != null) {
+                    throw syntaxError(sourceName, document.getStartMark(), "a catalogue is one YAML document, but another one starts here");
+                }
+                root = document;
+            }
+            return root;
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw syntaxError(sourceName, mark, reason(e));

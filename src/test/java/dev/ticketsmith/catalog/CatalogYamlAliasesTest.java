@@ -125,7 +125,9 @@ class CatalogYamlAliasesTest {
                 TestCatalogs.problems("environments:\n  staging:\n    namespace: *nope\n"));
         assertEquals(List.of("YAML syntax error at line 3, column 1: while scanning a quoted scalar at line 1, column 11,"
                 + " found unexpected end of stream"), TestCatalogs.problems("pipeline: \"staging\nproduction\n"));
-        assertEquals(List.of("YAML syntax error at line 2, column 1: expected a single document in the stream at line 1,"
-                + " column 1, but found another document"), TestCatalogs.problems("environments: {}\n---\nservices: {}\n"));
+        assertEquals(List.of("YAML syntax error at line 3, column 1: a catalogue is one YAML document, but another one starts here"),
+                TestCatalogs.problems("environments: {}\n---\nservices: {}\n"));
+        assertEquals(TestCatalogs.problems("environments: {}\n"), TestCatalogs.problems("environments: {}\n---\n"),
+                "an empty trailing document changes nothing");
     }
 }
