@@ -61,27 +61,60 @@ public class OperationStepper {
         return true;
     }
 
+    /**
+     * Counts a reconcile of {@code id} whose transaction could not commit, in a transaction of its
+     * own: like a step that throws, it is tried again after a pause, and {@value #MAX_CONSECUTIVE_ERRORS}
+     * in a row send the operation down its rollback path (or, already there, end it as failed).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void countFailedCommit(UUID id, String why) {
+        Operation op = em.find(Operation.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (op == null || !Phase.TICKING.contains(op.phase)) {
+            return;
+        }
+        Instant now = clock.instant();
+        op.errorCount++;
+        op.updatedAt = now;
+        StepSpec step = op.currentStep();
+        String reason = "the outcome of step " + (step == null ? "?" : step.type()) + " could not be recorded " + op.errorCount
+                + " times in a row: " + why;
+        if (op.errorCount < MAX_CONSECUTIVE_ERRORS) {
+            op.nextTickAt = now.plus(ERROR_BACKOFF);
+            journal.note(op, "waiting", reason, now);
+            return;
+        }
+        if (op.onRollbackPath || op.rollbackSteps.isEmpty()) {
+            end(op, Phase.FAILED, AuditDecision.FAILED, op.onRollbackPath ? "rollback stopped, a person must look: " + reason : reason, now);
+        } else {
+            Rollback.begin(op, Phase.ROLLED_BACK, reason, now);
+            journal.record(op, OperationJournal.ENGINE, null, AuditDecision.FAILED, "rolling-back", reason, now);
+        }
+    }
+
     void advance(Operation op, Instant now) {
         op.updatedAt = now;
         if (!StepsHash.of(op.context, op.steps, op.rollbackSteps).equals(op.stepsHash)) {
             end(op, Phase.FAILED, AuditDecision.FAILED, "the plan was changed after it was recorded; nothing more is done", now);
             return;
         }
-        if (op.phase == Phase.PENDING) {
+        boolean starting = op.phase == Phase.PENDING;
+        if (starting) {
             op.phase = Phase.RUNNING;
             op.stepStartedAt = now;
-            journal.record(op, OperationJournal.ENGINE, null, AuditDecision.STATE_CHANGE, "started", "started", now);
         }
         StepSpec step = op.currentStep();
+        StepAction action = step == null ? null : actions.get(step.type());
+        // the step's outside calls come before any audit append of this tick: an append takes the
+        // audit chain's lock until commit, and every replica's appends would queue behind a slow call
+        StepResult result = step == null || action == null ? null : reconcile(action, op, step, now);
+        if (starting) {
+            journal.record(op, OperationJournal.ENGINE, null, AuditDecision.STATE_CHANGE, "started", "started", now);
+        }
         if (step == null) {
             finish(op, now);
             return;
         }
-        StepAction action = actions.get(step.type());
-        StepResult result = action == null
-                ? new StepResult.Fail("no action is installed for step type " + step.type())
-                : reconcile(action, op, step, now);
-        apply(op, step, result, now);
+        apply(op, step, result != null ? result : new StepResult.Fail("no action is installed for step type " + step.type()), now);
     }
 
     private StepResult reconcile(StepAction action, Operation op, StepSpec step, Instant now) {

@@ -14,7 +14,8 @@ import java.util.UUID;
  * The reconcile tick: advances every due operation by one step reconcile, each in its own
  * transaction and at most once per tick, a bounded number per tick. Runs on every replica; row
  * locks keep them apart. An operation whose reconcile fails to commit is skipped for the rest of
- * the tick, so it cannot starve the others.
+ * the tick, so it cannot starve the others, and the failure is counted against it like a step that
+ * threw.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -34,20 +35,44 @@ public class Reconciler {
         Set<UUID> attempted = new HashSet<>();
         int advanced = 0;
         for (int round = 0; round < MAX_PER_TICK; round++) {
-            int claimed = attempted.size();
+            Set<UUID> before = Set.copyOf(attempted);
             try {
                 if (!stepper.advanceNextDue(attempted)) {
                     break;
                 }
                 advanced++;
             } catch (RuntimeException e) {
-                LOG.errorf("Advancing an operation failed and was rolled back; it is retried next tick: %s", e.toString());
-                if (attempted.size() == claimed) {
+                if (attempted.size() == before.size()) {
+                    LOG.errorf("Claiming an operation failed; trying again next tick: %s", e.toString());
                     break; // nothing was claimed: the database itself is failing, wait for the next tick
                 }
+                UUID failed = attempted.stream().filter(id -> !before.contains(id)).findFirst().orElseThrow();
+                LOG.errorf("A reconcile of operation %s could not be committed and was rolled back: %s", failed, rootCause(e));
+                countFailure(failed, rootCause(e));
             }
         }
         return advanced;
+    }
+
+    /**
+     * A reconcile whose transaction failed to commit left no trace of its own (its error count
+     * rolled back with it): count it in a transaction of its own, so a step whose outcome can never
+     * be recorded stops repeating its effects after a bounded number of tries.
+     */
+    private void countFailure(UUID id, String why) {
+        try {
+            stepper.countFailedCommit(id, why);
+        } catch (RuntimeException e) {
+            LOG.errorf("Counting the failed reconcile of operation %s failed too: %s", id, e.toString());
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     @Scheduled(every = "${ticketsmith.engine.tick-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -236,4 +236,25 @@ class OperationEngineTest {
                 done.endReason);
         assertEquals("v1", External.STATE.get(target + "/image"));
     }
+
+    @Test
+    void aReconcileThatCannotBeCommittedCountsAsAnErrorAndStopsRepeatingItsEffect() throws SQLException {
+        sql("CREATE OR REPLACE FUNCTION test_refuse_poison() RETURNS trigger AS $$ BEGIN"
+                + " IF NEW.handles ? 'poison' THEN RAISE EXCEPTION 'the disk is full (test)'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+        sql("DROP TRIGGER IF EXISTS refuse_poison ON operation");
+        sql("CREATE TRIGGER refuse_poison BEFORE UPDATE ON operation FOR EACH ROW EXECUTE FUNCTION test_refuse_poison()");
+        try {
+            String target = target();
+            Operation op = start(target, List.of(StepSpec.of("test.poison", Map.of())), List.of(set("image", "v1")));
+            Operation done = runToRest(op.id, 20);
+            assertEquals(Phase.ROLLED_BACK, done.phase, done.endReason);
+            assertTrue(done.endReason.contains("could not be recorded " + OperationStepper.MAX_CONSECUTIVE_ERRORS + " times in a row")
+                    && done.endReason.contains("the disk is full"), done.endReason);
+            assertEquals(OperationStepper.MAX_CONSECUTIVE_ERRORS, External.writes(target + "/poison"),
+                    "the step's effect is repeated a bounded number of times, not forever");
+            assertEquals("v1", External.STATE.get(target + "/image"), "then the rollback path ran");
+        } finally {
+            sql("DROP TRIGGER IF EXISTS refuse_poison ON operation");
+        }
+    }
 }

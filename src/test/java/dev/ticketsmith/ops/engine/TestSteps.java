@@ -103,6 +103,25 @@ final class TestSteps {
         }
     }
 
+    /**
+     * {@code test.poison}: acts on the outside system (counted under {@code <target>/poison}) and
+     * records a handle that a test's trigger refuses, so the reconcile's transaction never commits.
+     */
+    @ApplicationScoped
+    static class PoisonStep implements StepAction {
+        @Override
+        public String type() {
+            return "test.poison";
+        }
+
+        @Override
+        public StepResult reconcile(StepContext ctx) {
+            External.WRITES.computeIfAbsent(ctx.target() + "/poison", k -> new AtomicInteger()).incrementAndGet();
+            ctx.putHandle("poison", "1");
+            return StepResult.done("poisoned");
+        }
+    }
+
     /** {@code test.throw}: an outside system that keeps erroring. */
     @ApplicationScoped
     static class ThrowStep implements StepAction {
