@@ -1,6 +1,7 @@
 package dev.ticketsmith.catalog;
 
 import dev.ticketsmith.policy.GroupMembership;
+import dev.ticketsmith.policy.GroupMembershipUnknown;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,13 +32,29 @@ public record Principals(List<String> users, List<String> groups) {
 
     /**
      * Whether {@code userId} is one of the users or a member of one of the groups. Users are
-     * checked first, so group membership is only looked up when needed.
+     * checked first, so group membership is only looked up when needed; a group whose members are
+     * unknown does not stop the others from being asked.
+     *
+     * @throws GroupMembershipUnknown when no group includes the user and one could not answer
      */
     public boolean includes(String userId, GroupMembership membership) {
         if (users.contains(userId)) {
             return true;
         }
-        return groups.stream().anyMatch(group -> membership.isMember(userId, group));
+        GroupMembershipUnknown unknown = null;
+        for (String group : groups) {
+            try {
+                if (membership.isMember(userId, group)) {
+                    return true;
+                }
+            } catch (GroupMembershipUnknown e) {
+                unknown = unknown == null ? e : unknown;
+            }
+        }
+        if (unknown != null) {
+            throw unknown;
+        }
+        return false;
     }
 
     /** Everyone in this set or in {@code other}, without repeats, this set's members first. */

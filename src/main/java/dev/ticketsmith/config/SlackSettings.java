@@ -47,4 +47,11 @@ public interface SlackSettings {
     /** How long user-group memberships are cached. */
     @WithDefault("5m")
     Duration groupCacheTtl();
+
+    /**
+     * How old, counted from the last successful read, a group's members may be when Slack cannot be
+     * asked; beyond it a decision that depends on the group is refused or waits.
+     */
+    @WithDefault("10m")
+    Duration groupStaleLimit();
 }

@@ -19,12 +19,15 @@ import java.util.Set;
  *   <li>it is not older than the environment's {@code approvalTtl}, otherwise it has expired;</li>
  *   <li>its approver has not already been counted: each person counts once.</li>
  * </ol>
- * The operation may proceed once the environment's {@code approvals} distinct approvals count.
+ * The operation may proceed once the environment's {@code approvals} distinct approvals count. An
+ * approval whose approver Slack cannot place in an approver group ({@link GroupMembershipUnknown})
+ * neither counts nor is rejected: it is {@link UnconfirmedApproval unconfirmed} until Slack answers,
+ * unless it is for another plan or expired anyway.
  */
 public final class ApprovalRules {
 
     /**
-     * Sorts {@code approvals} into counted and rejected ones, oldest first.
+     * Sorts {@code approvals} into counted, rejected and unconfirmed ones, oldest first.
      *
      * @param now the time to judge expiry against
      */
@@ -38,22 +41,35 @@ public final class ApprovalRules {
             List<Approval> approvals, Instant now, GroupMembership groups) {
         List<Approval> counted = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        List<UnconfirmedApproval> unconfirmed = new ArrayList<>();
         Set<String> approvers = new HashSet<>();
         List<Approval> oldestFirst = approvals.stream().sorted(Comparator.comparing(Approval::at)).toList();
         for (Approval approval : oldestFirst) {
-            Optional<Reason> reason = reject(environment, requesterId, planHash, approval, now, groups);
+            Optional<Reason> reason;
+            try {
+                reason = reject(environment, requesterId, planHash, approval, now, groups);
+            } catch (GroupMembershipUnknown unknown) {
+                reason = outdated(environment, planHash, approval, now);
+                if (reason.isEmpty()) {
+                    unconfirmed.add(UnconfirmedApproval.of(approval, unknown));
+                    continue;
+                }
+            }
             if (reason.isEmpty() && !approvers.add(approval.approverId())) {
                 reason = Optional.of(Reason.DUPLICATE);
             }
             reason.ifPresentOrElse(r -> rejected.add(new Rejection(approval, r)), () -> counted.add(approval));
         }
         int required = environment.required();
-        return new ApprovalStatus(required, counted, rejected, counted.size() >= required);
+        return new ApprovalStatus(required, counted, rejected, unconfirmed, counted.size() >= required);
     }
 
     /**
      * Checks a single new approval, to refuse a click at once with {@link #explain(Reason)}.
      * Duplicates are not detected here, as no earlier approvals are given; {@link #evaluate} finds them.
+     *
+     * @throws GroupMembershipUnknown when Slack cannot confirm the approver is in an approver group;
+     *         refuse the click with {@link GroupMembershipUnknown#refusal}
      */
     public Optional<Rejection> check(EnvironmentSpec environment, String requesterId, String planHash,
             Approval candidate, Instant now, GroupMembership groups) {
@@ -86,6 +102,11 @@ public final class ApprovalRules {
         if (!environment.approvers().includes(approval.approverId(), groups)) {
             return Optional.of(Reason.NOT_APPROVER);
         }
+        return outdated(environment, planHash, approval, now);
+    }
+
+    /** Whether the approval is for another plan, or too old: the reasons that need no look-up. */
+    private static Optional<Reason> outdated(ApprovalRequirement environment, String planHash, Approval approval, Instant now) {
         if (!approval.planHash().equals(planHash)) {
             return Optional.of(Reason.STALE_PLAN);
         }

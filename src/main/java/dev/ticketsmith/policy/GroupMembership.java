@@ -7,6 +7,10 @@ package dev.ticketsmith.policy;
 @FunctionalInterface
 public interface GroupMembership {
 
-    /** Whether {@code userId} is currently a member of the user group {@code groupId}. */
+    /**
+     * Whether {@code userId} is currently a member of the user group {@code groupId}.
+     *
+     * @throws GroupMembershipUnknown when the members cannot be known well enough to answer "no"
+     */
     boolean isMember(String userId, String groupId);
 }

@@ -17,8 +17,10 @@ import java.util.function.Function;
  *   <li>every other action: requesters and approvers.</li>
  * </ul>
  * An environment that is not in the catalogue denies everything but a read with no environment.
- * Named users are matched before group membership is looked up. Whether an operation then needs
- * approvals is for {@link ApprovalRules}.
+ * Named users are matched before group membership is looked up. When Slack cannot say whether the
+ * user is in a group that would allow the action ({@link GroupMembershipUnknown}), and no other
+ * group does, the action is denied with the reason. Whether an operation then needs approvals is for
+ * {@link ApprovalRules}.
  */
 public final class Policy {
 
@@ -54,8 +56,13 @@ public final class Policy {
         }
         EnvironmentSpec spec = found.get();
         List<Role> roles = rolesFor(action);
-        Optional<Role> match = roles.stream().filter(r -> r.members.apply(spec).users().contains(userId)).findFirst()
-                .or(() -> roles.stream().filter(r -> r.members.apply(spec).includes(userId, membership)).findFirst());
+        Optional<Role> match;
+        try {
+            match = roles.stream().filter(r -> r.members.apply(spec).users().contains(userId)).findFirst()
+                    .or(() -> byGroup(roles, spec, userId));
+        } catch (GroupMembershipUnknown unknown) {
+            return Decision.deny(unknown.refusal(action.verb(), spec.name()));
+        }
         if (match.isPresent()) {
             return Decision.allow("you are " + match.get().title + " in " + spec.name());
         }
@@ -65,6 +72,28 @@ public final class Policy {
                     + String.join(" or ", roles.stream().map(role -> role.plural).toList()) + " for it.");
         }
         return Decision.deny("Only " + allowed.describe() + " may " + action.verb() + " in " + spec.name() + ".");
+    }
+
+    /**
+     * The first role whose groups include the user, asking every role's groups before giving up.
+     *
+     * @throws GroupMembershipUnknown when no group includes the user and one could not answer
+     */
+    private Optional<Role> byGroup(List<Role> roles, EnvironmentSpec spec, String userId) {
+        GroupMembershipUnknown unknown = null;
+        for (Role role : roles) {
+            try {
+                if (role.members.apply(spec).includes(userId, membership)) {
+                    return Optional.of(role);
+                }
+            } catch (GroupMembershipUnknown e) {
+                unknown = unknown == null ? e : unknown;
+            }
+        }
+        if (unknown != null) {
+            throw unknown;
+        }
+        return Optional.empty();
     }
 
     private static List<Role> rolesFor(Action action) {

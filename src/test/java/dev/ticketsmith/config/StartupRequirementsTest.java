@@ -22,6 +22,7 @@ class StartupRequirementsTest {
             public int maxRetries() { return 3; }
             public Duration maxRetryAfter() { return Duration.ofSeconds(60); }
             public Duration groupCacheTtl() { return Duration.ofMinutes(5); }
+            public Duration groupStaleLimit() { return Duration.ofMinutes(10); }
             public String liveRefreshEvery() { return "1s"; }
         };
     }

@@ -45,7 +45,7 @@ class ApprovalRulesTest {
 
         ApprovalStatus status = rules.evaluate(production, REQUESTER, PLAN, approvals, NOW, groups);
 
-        assertEquals(new ApprovalStatus(2, approvals, List.of(), true), status);
+        assertEquals(new ApprovalStatus(2, approvals, List.of(), List.of(), true), status);
         assertEquals(0, status.missing());
     }
 
@@ -133,7 +133,7 @@ class ApprovalRulesTest {
     void anEnvironmentWithoutApprovalsIsSatisfiedAtOnce() {
         ApprovalStatus status = rules.evaluate(staging, REQUESTER, PLAN, List.of(), NOW, groups);
 
-        assertEquals(new ApprovalStatus(0, List.of(), List.of(), true), status);
+        assertEquals(new ApprovalStatus(0, List.of(), List.of(), List.of(), true), status);
     }
 
     @Test
@@ -143,6 +143,29 @@ class ApprovalRulesTest {
         assertEquals(Optional.of(Reason.EXPIRED), reason(rules.check(production, REQUESTER, PLAN, approval("U0LEAD1", 45), NOW, groups)));
         assertEquals(Optional.of(Reason.STALE_PLAN), reason(rules.check(production, REQUESTER, "f".repeat(64), approval("U0LEAD1", 0), NOW, groups)));
         assertEquals(Optional.empty(), rules.check(production, REQUESTER, PLAN, approval("U0SRE1", 0), NOW, groups));
+    }
+
+    @Test
+    void anApprovalWhoseApproverCannotBeCheckedNeitherCountsNorIsRejected() {
+        Approval listed = approval("U0LEAD1", 3);
+        Approval member = approval("U0SRE1", 2);
+
+        ApprovalStatus status = rules.evaluate(production, REQUESTER, PLAN, List.of(listed, member), NOW,
+                FakeGroups.shop().unknown("S0SRELEADS"));
+
+        assertEquals(List.of(listed), status.counted());
+        assertEquals(List.of(), status.rejected());
+        assertEquals(List.of(new UnconfirmedApproval(member, "S0SRELEADS", FakeGroups.FAILURE)), status.unconfirmed());
+        assertFalse(status.satisfied());
+    }
+
+    @Test
+    void anOutdatedApprovalIsRejectedForThatEvenWhenItsApproverCannotBeChecked() {
+        Approval expired = approval("U0SRE1", 31);
+
+        ApprovalStatus status = rules.evaluate(production, REQUESTER, PLAN, List.of(expired), NOW, FakeGroups.shop().unknown("S0SRELEADS"));
+
+        assertEquals(List.of(new Rejection(expired, Reason.EXPIRED)), status.rejected());
     }
 
     @ParameterizedTest

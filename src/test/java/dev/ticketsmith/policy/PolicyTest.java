@@ -117,4 +117,31 @@ class PolicyTest {
 
         assertEquals(List.of(), groups.lookups());
     }
+
+    @Test
+    void aGroupMemberWhoseGroupIsUnknownIsRefusedWithTheReason() {
+        groups.unknown("S0SRELEADS");
+
+        assertEquals(Decision.deny("I could not check whether you are in <!subteam^S0SRELEADS> with Slack ("
+                + FakeGroups.UNKNOWN_WHY + "), so I cannot let you approve operations in production. Try again in a minute;"
+                + " if it keeps failing, the bot may be missing the usergroups:read scope."),
+                policy.evaluate("U0SRE1", Action.APPROVE, "production"));
+    }
+
+    @Test
+    void listedUsersAreStillAllowedWhileSlackFails() {
+        groups.unknown("S0DEVS", "S0SRELEADS", "S0ONCALL");
+
+        assertEquals(Decision.allow("you are an approver in production"), policy.evaluate("U0LEAD1", Action.APPROVE, "production"));
+        assertEquals(Decision.allow("you are a requester in staging"), policy.evaluate("U0DEV1", Action.SCALE, "staging"));
+        assertEquals(Decision.allow("you are an approver in production"), policy.evaluate("U0LEAD2", Action.ROLLBACK, "production"));
+        assertEquals(List.of(), groups.lookups());
+    }
+
+    @Test
+    void aGroupThatAnswersStillDecidesWhenAnotherIsUnknown() {
+        groups.unknown("S0DEVS", "S0SRELEADS");
+
+        assertEquals(Decision.allow("you are on call in production"), policy.evaluate("U0ONCALL", Action.ROLLBACK, "production"));
+    }
 }

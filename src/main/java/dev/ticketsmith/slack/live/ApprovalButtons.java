@@ -16,6 +16,7 @@ import dev.ticketsmith.policy.ApprovalRequirement;
 import dev.ticketsmith.policy.ApprovalRules;
 import dev.ticketsmith.policy.Decision;
 import dev.ticketsmith.policy.GroupMembership;
+import dev.ticketsmith.policy.GroupMembershipUnknown;
 import dev.ticketsmith.policy.Policy;
 import dev.ticketsmith.policy.Rejection;
 import dev.ticketsmith.slack.ButtonClick;
@@ -37,7 +38,8 @@ import java.util.UUID;
  * Approve and Reject on a live message awaiting approval. The click is checked against policy
  * (approvers of the environment) and the approval rules (never the requester, once per person),
  * bound to the plan's hash, stored and recorded in one transaction under the operation's row lock,
- * and the operation is made due so the gate looks again at once.
+ * and the operation is made due so the gate looks again at once. A click that Slack cannot confirm
+ * comes from an approver is refused with the reason and recorded as refused.
  */
 @ApplicationScoped
 public class ApprovalButtons implements ButtonHandler {
@@ -92,10 +94,7 @@ public class ApprovalButtons implements ButtonHandler {
         Instant now = clock.instant();
         ApprovalRequirement requirement = gate(op);
         if (approve) {
-            var rejection = rules.check(requirement, op.requesterId, op.approvalHash(), new Approval(click.userId(), click.userName(), now, op.approvalHash()), now, groups);
-            Optional<String> why = rejection.map(r -> ApprovalRules.explain(r.reason()))
-                    .or(() -> alreadyApproved(op, click.userId()) ? Optional.of(ApprovalRules.explain(
-                            Rejection.Reason.DUPLICATE)) : Optional.empty());
+            Optional<String> why = refusal(op, requirement, new Approval(click.userId(), click.userName(), now, op.approvalHash()), now);
             if (why.isPresent()) {
                 audit.record(entry.decided(verb, AuditDecision.REFUSED, why.get()));
                 return SlackReply.ephemeral(":no_entry: " + why.get());
@@ -115,6 +114,18 @@ public class ApprovalButtons implements ButtonHandler {
         audit.record(entry.decided(verb, approve ? AuditDecision.APPROVED : AuditDecision.REJECTED, "plan " + op.approvalHash().substring(0, 12)));
         return SlackReply.ephemeral(approve ? ":white_check_mark: Approved. Your approval counts for this plan for "
                 + requirement.ttl().toMinutes() + " minutes." : ":x: Rejected: the promotion rolls back.");
+    }
+
+    /** Why this approval would not count, if it would not: a rule, a repeat, or Slack unable to confirm the approver. */
+    private Optional<String> refusal(Operation op, ApprovalRequirement requirement, Approval candidate, Instant now) {
+        try {
+            return rules.check(requirement, op.requesterId, op.approvalHash(), candidate, now, groups)
+                    .map(r -> ApprovalRules.explain(r.reason()))
+                    .or(() -> alreadyApproved(op, candidate.approverId())
+                            ? Optional.of(ApprovalRules.explain(Rejection.Reason.DUPLICATE)) : Optional.empty());
+        } catch (GroupMembershipUnknown unknown) {
+            return Optional.of(unknown.refusal(Action.APPROVE.verb(), op.environment));
+        }
     }
 
     /** The requirement of the operation's approval gate, as its plan froze it. */
