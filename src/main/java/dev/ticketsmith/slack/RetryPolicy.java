@@ -15,17 +15,28 @@ final class RetryPolicy {
     private final int maxFailures;
     private final int maxRateLimitedWaits;
     private final Duration maxRetryAfter;
+    private final long deadlineNanos;
     private int failures;
     private int rateLimitedWaits;
 
     RetryPolicy(int maxFailures, int maxRateLimitedWaits, Duration maxRetryAfter) {
+        this(maxFailures, maxRateLimitedWaits, maxRetryAfter, null);
+    }
+
+    /** A policy that also gives up when a wait would end after {@code within} from now (null: no such bound). */
+    RetryPolicy(int maxFailures, int maxRateLimitedWaits, Duration maxRetryAfter, Duration within) {
         this.maxFailures = maxFailures;
         this.maxRateLimitedWaits = maxRateLimitedWaits;
         this.maxRetryAfter = maxRetryAfter;
+        this.deadlineNanos = within == null ? Long.MAX_VALUE : System.nanoTime() + within.toNanos();
     }
 
     /** How long to wait before the next attempt, or empty when the call should fail now. */
     Optional<Duration> nextWait(HttpOutcome outcome) {
+        return waitFor(outcome).filter(wait -> deadlineNanos == Long.MAX_VALUE || System.nanoTime() + wait.toNanos() < deadlineNanos);
+    }
+
+    private Optional<Duration> waitFor(HttpOutcome outcome) {
         if (outcome.rateLimited()) {
             Duration wait = retryAfter(outcome.retryAfter());
             if (++rateLimitedWaits > maxRateLimitedWaits || wait.compareTo(maxRetryAfter) > 0) {

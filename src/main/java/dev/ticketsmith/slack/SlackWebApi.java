@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,27 @@ public class SlackWebApi {
         }
         return call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(channel).threadTs(threadTs)
                 .text(text).blocks(blocks).unfurlLinks(false))).getTs();
+    }
+
+    /**
+     * Posts a message and returns its {@code ts}, giving up rather than wait past {@code within}
+     * (a first post that a claim of bounded length covers).
+     */
+    public String postMessageWithin(Duration within, String channel, String text, List<LayoutBlock> blocks) {
+        if (methods == null) {
+            return postMessage(channel, null, text, blocks);
+        }
+        return call("chat.postMessage", within, m -> m.chatPostMessage(r -> r.channel(channel).text(text).blocks(blocks).unfurlLinks(false)))
+                .getTs();
+    }
+
+    /** Deletes a message this bot posted. */
+    public void deleteMessage(String channel, String ts) {
+        if (methods == null) {
+            LOG.infof("[slack dry-run] chat.delete %s %s", channel, ts);
+            return;
+        }
+        call("chat.delete", m -> m.chatDelete(r -> r.channel(channel).ts(ts)));
     }
 
     /** Replaces the text and blocks of a message this bot posted. */
@@ -119,7 +141,11 @@ public class SlackWebApi {
     }
 
     <T extends SlackApiTextResponse> T call(String method, MethodsCall<T> call) {
-        return withRetries(method, () -> {
+        return call(method, null, call);
+    }
+
+    <T extends SlackApiTextResponse> T call(String method, Duration within, MethodsCall<T> call) {
+        return withRetries(method, within, () -> {
             try {
                 T response = call.run(methods);
                 if (response.isOk()) {
@@ -134,7 +160,11 @@ public class SlackWebApi {
     }
 
     private HttpOutcome withRetries(String method, HttpCall call) {
-        RetryPolicy policy = new RetryPolicy(settings.maxRetries(), MAX_RATE_LIMITED_WAITS, settings.maxRetryAfter());
+        return withRetries(method, null, call);
+    }
+
+    private HttpOutcome withRetries(String method, Duration within, HttpCall call) {
+        RetryPolicy policy = new RetryPolicy(settings.maxRetries(), MAX_RATE_LIMITED_WAITS, settings.maxRetryAfter(), within);
         while (true) {
             HttpOutcome outcome;
             try {

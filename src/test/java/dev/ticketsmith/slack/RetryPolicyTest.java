@@ -24,6 +24,13 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aCallBoundInTimeGivesUpRatherThanWaitPastItsBound() {
+        var policy = new RetryPolicy(3, 8, Duration.ofSeconds(60), Duration.ofSeconds(10));
+        assertEquals(Optional.of(Duration.ofSeconds(7)), policy.nextWait(new HttpOutcome(429, "ratelimited", null, "7")));
+        assertTrue(policy.nextWait(new HttpOutcome(429, "ratelimited", null, "30")).isEmpty(), "30 s would end past the bound");
+    }
+
+    @Test
     void aRetryAfterBeyondTheCapGivesUp() {
         var policy = new RetryPolicy(3, 8, Duration.ofSeconds(60));
         assertTrue(policy.nextWait(new HttpOutcome(429, "ratelimited", null, "61")).isEmpty());

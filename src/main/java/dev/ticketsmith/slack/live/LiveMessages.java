@@ -16,9 +16,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,7 +27,10 @@ import java.util.UUID;
  * place. Every change bumps the operation's message version; this refresher, on every replica,
  * claims operations whose message is behind in PostgreSQL (at most one edit per message every
  * {@value #MIN_GAP_SECONDS} seconds, whichever replica) and brings the message up to date. The
- * first post is claimed separately so that only one replica posts it. Posts and edits also draw on
+ * first post is claimed separately so that only one replica posts it: the claim lasts
+ * {@link #FIRST_POST_CLAIM} and the post gives up before {@link #FIRST_POST_WITHIN}, so a slow post
+ * (Slack's rate limits) is never overtaken; and it carries a fencing token, so a poster that lost
+ * its claim anyway (a long pause) never records its message and deletes it. Posts and edits also draw on
  * the shared {@link SlackRateBudget}, so many operations at once never run into Slack's limits: a
  * message that finds the budget spent stays due and is brought up to date in a later window.
  */
@@ -35,6 +39,10 @@ public class LiveMessages {
 
     private static final Logger LOG = Logger.getLogger(LiveMessages.class);
     static final int MIN_GAP_SECONDS = 2;
+    /** How long a replica's claim on an operation's first post lasts. */
+    static final Duration FIRST_POST_CLAIM = Duration.ofMinutes(2);
+    /** How long a first post may take, retries included: well inside its claim. */
+    static final Duration FIRST_POST_WITHIN = Duration.ofSeconds(90);
     private static final int BATCH = 20;
     private static final int MAX_ROUNDS = 10;
 
@@ -69,8 +77,8 @@ public class LiveMessages {
                     if (!budget.tryTake(slackTsOf(id) == null ? "chat.postMessage" : "chat.update")) {
                         return sent; // Slack's budget for this window is spent: the rest waits, still due
                     }
-                    OptionalInt claimed = claim(id);
-                    if (claimed.isPresent() && show(id, claimed.getAsInt())) {
+                    Optional<Claim> claimed = claim(id);
+                    if (claimed.isPresent() && show(id, claimed.get())) {
                         sent++;
                     }
                 }
@@ -81,17 +89,21 @@ public class LiveMessages {
         return sent;
     }
 
-    private boolean show(UUID id, int version) throws SQLException {
+    private boolean show(UUID id, Claim claim) throws SQLException {
         Operation op = QuarkusTransaction.requiringNew().call(() -> Operation.<Operation>findById(id));
         try {
-            String channel = op.slackChannel != null ? op.slackChannel : catalog.environment(op.environment).orElseThrow().channel();
+            String channel = op.slackChannel != null ? op.slackChannel : channelOf(op);
             if (op.slackTs == null) {
-                String ts = slack.postMessage(channel, null, OperationMessage.text(op), OperationMessage.blocks(op));
-                update("UPDATE operation SET slack_channel = ?, slack_ts = ?, message_shown = GREATEST(message_shown, ?) WHERE id = ?",
-                        channel, ts, version, id);
+                String ts = slack.postMessageWithin(FIRST_POST_WITHIN, channel, OperationMessage.text(op), OperationMessage.blocks(op));
+                if (update("UPDATE operation SET slack_channel = ?, slack_ts = ?, message_shown = GREATEST(message_shown, ?)"
+                        + " WHERE id = ? AND slack_ts IS NULL AND message_claim_token = ?", channel, ts, claim.version(), id, claim.token()) == 0) {
+                    LOG.warnf("Live message of operation %s was posted after this replica's claim passed to another; deleting it", id);
+                    slack.deleteMessage(channel, ts);
+                    return false;
+                }
             } else {
                 slack.updateMessage(channel, op.slackTs, OperationMessage.text(op), OperationMessage.blocks(op));
-                update("UPDATE operation SET message_shown = GREATEST(message_shown, ?) WHERE id = ?", version, id);
+                update("UPDATE operation SET message_shown = GREATEST(message_shown, ?) WHERE id = ?", claim.version(), id);
             }
             return true;
         } catch (SlackCallFailed e) {
@@ -102,6 +114,12 @@ public class LiveMessages {
             LOG.errorf("Live message of operation %s could not be rendered or sent: %s", id, e.toString());
             return false;
         }
+    }
+
+    /** The channel the plan froze, or the environment's channel for operations that froze none. */
+    private String channelOf(Operation op) {
+        String frozen = op.context.get("release.channel");
+        return frozen != null ? frozen : catalog.environment(op.environment).orElseThrow().channel();
     }
 
     private String slackTsOf(UUID id) throws SQLException {
@@ -130,28 +148,37 @@ public class LiveMessages {
         return ids;
     }
 
+    /** A claim on a message's next edit (or first post, with the token that fences it). */
+    private record Claim(int version, UUID token) {
+    }
+
     /** Takes this message's next edit slot (and, for a first post, the post itself); empty when another replica has it. */
-    private OptionalInt claim(UUID id) throws SQLException {
+    private Optional<Claim> claim(UUID id) throws SQLException {
+        UUID token = UUID.randomUUID();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "UPDATE operation SET message_at = now(), message_claim = CASE WHEN slack_ts IS NULL THEN now() ELSE message_claim END"
+                "UPDATE operation SET message_at = now(),"
+                        + " message_claim = CASE WHEN slack_ts IS NULL THEN now() ELSE message_claim END,"
+                        + " message_claim_token = CASE WHEN slack_ts IS NULL THEN ? ELSE message_claim_token END"
                         + " WHERE id = ? AND message_version > message_shown"
                         + " AND (message_at IS NULL OR message_at <= now() - make_interval(secs => ?))"
-                        + " AND (slack_ts IS NOT NULL OR message_claim IS NULL OR message_claim < now() - interval '1 minute')"
+                        + " AND (slack_ts IS NOT NULL OR message_claim IS NULL OR message_claim < now() - make_interval(secs => ?))"
                         + " RETURNING message_version")) {
-            s.setObject(1, id);
-            s.setInt(2, MIN_GAP_SECONDS);
+            s.setObject(1, token);
+            s.setObject(2, id);
+            s.setInt(3, MIN_GAP_SECONDS);
+            s.setLong(4, FIRST_POST_CLAIM.toSeconds());
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+                return rs.next() ? Optional.of(new Claim(rs.getInt(1), token)) : Optional.empty();
             }
         }
     }
 
-    private void update(String sql, Object... params) throws SQLException {
+    private int update(String sql, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 }
