@@ -7,7 +7,8 @@ package dev.ticketsmith.api;
  * @param environment where to promote (default: the catalogue's default environment)
  * @param image       a full image reference; or
  * @param version     a tag on the stable image's repository
- * @param requester   who is asking, for the audit trail and the live message, e.g. {@code github:acme/shop#412}
+ * @param requester   on whose behalf, as a note for people, e.g. {@code github:acme/shop#412}; the requester
+ *                    itself is always the API client that authenticated
  */
 public record PromotionRequest(String service, String environment, String image, String version, String requester) {
 }

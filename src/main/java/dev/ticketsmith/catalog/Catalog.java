@@ -21,14 +21,16 @@ public final class Catalog {
     private final Map<String, EnvironmentSpec> environments;
     private final Map<String, ResolvedService> services;
     private final Map<String, DatabaseSpec> databases;
+    private final Map<String, ApiClientSpec> apiClients;
 
     Catalog(List<String> pipeline, String defaultEnvironment, Map<String, EnvironmentSpec> environments,
-            Map<String, ResolvedService> services, Map<String, DatabaseSpec> databases) {
+            Map<String, ResolvedService> services, Map<String, DatabaseSpec> databases, Map<String, ApiClientSpec> apiClients) {
         this.pipeline = List.copyOf(pipeline);
         this.defaultEnvironment = defaultEnvironment;
         this.environments = ordered(environments);
         this.services = ordered(services);
         this.databases = ordered(databases);
+        this.apiClients = ordered(apiClients);
     }
 
     /** The promotion order: {@code promote} moves a release one step along it. May be empty. */
@@ -91,6 +93,11 @@ public final class Catalog {
                 .filter(entry -> entry.getValue().byEnvironment().containsKey(environment))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /** The HTTP API's clients by name, in declaration order. */
+    public Map<String, ApiClientSpec> apiClients() {
+        return apiClients;
     }
 
     /** All databases by name, in declaration order. */

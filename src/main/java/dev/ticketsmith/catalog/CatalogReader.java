@@ -14,7 +14,7 @@ import java.util.Optional;
 final class CatalogReader {
 
     /** The keys allowed at the top of a catalogue. */
-    static final List<String> ROOT_KEYS = List.of("pipeline", "defaultEnvironment", "environments", "services", "databases");
+    static final List<String> ROOT_KEYS = List.of("pipeline", "defaultEnvironment", "environments", "services", "databases", "apiClients");
 
     private final Problems problems;
     private final TreeBinder binder;
@@ -50,8 +50,9 @@ final class CatalogReader {
             }
         }
         Map<String, DatabaseSpec> databases = binder.bindEach(root.get("databases"), DatabaseSpec.class, "databases");
+        Map<String, ApiClientSpec> apiClients = binder.bindEach(root.get("apiClients"), ApiClientSpec.class, "apiClients");
         return Optional.of(new Draft(pipeline, defaultEnvironment, environmentNames, environments,
-                serviceNames, services, keys(root.get("databases")), databases));
+                serviceNames, services, keys(root.get("databases")), databases, keys(root.get("apiClients")), apiClients));
     }
 
     private static List<String> keys(JsonNode node) {

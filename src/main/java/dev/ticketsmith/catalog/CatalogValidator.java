@@ -21,6 +21,7 @@ final class CatalogValidator {
         names("environments", draft.environmentNames(), "environment");
         names("services", draft.serviceNames(), "service");
         names("databases", draft.databaseNames(), "database");
+        names("apiClients", draft.apiClientNames(), "API client");
         List<String> environments = draft.environmentNames();
         if (environments.isEmpty()) {
             checks.problem("environments", "at least one environment is required");
@@ -34,6 +35,8 @@ final class CatalogValidator {
             checks.problem("defaultEnvironment", "required when there are several environments and no pipeline to take the first of");
         }
         draft.environments().values().forEach(environment -> environment(environment, environments));
+        draft.environments().values().forEach(environment -> clients(environment, draft.apiClientNames()));
+        draft.apiClients().values().forEach(client -> apiClient(client, environments));
         DatabaseRules databases = new DatabaseRules(problems, draft);
         draft.databases().values().forEach(databases::check);
     }
@@ -63,6 +66,47 @@ final class CatalogValidator {
                 checks.problem(gate, "must name another environment than " + environment.name());
             }
         });
+    }
+
+    /** API clients named in principals must exist, and may never approve. */
+    private void clients(EnvironmentSpec environment, List<String> known) {
+        String path = Problems.join("environments", environment.name());
+        for (String role : List.of("requesters", "oncall")) {
+            Principals principals = role.equals("requesters") ? environment.requesters() : environment.oncall();
+            for (int i = 0; i < principals.clients().size(); i++) {
+                checks.exists(Problems.item(path + "." + role + ".clients", i), principals.clients().get(i), known, "API client");
+            }
+        }
+        if (!environment.approvers().clients().isEmpty()) {
+            checks.problem(path + ".approvers.clients", "an API client can never approve: approvals come from people, in Slack");
+        }
+    }
+
+    private void apiClient(ApiClientSpec client, List<String> environments) {
+        String path = Problems.join("apiClients", client.name());
+        if (client.tokenEnv().isPresent() == client.tokenFile().isPresent()) {
+            checks.problem(path, "needs exactly one of tokenEnv (an environment variable) or tokenFile (a mounted Secret's file);"
+                    + " a token is never written in the catalogue");
+        }
+        client.tokenEnv().ifPresent(env -> {
+            if (!env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                checks.problem(path + ".tokenEnv", "must be an environment variable name such as TICKETSMITH_PIPELINE_TOKEN (got \"" + env + "\")");
+            }
+        });
+        if (client.scopes().isEmpty()) {
+            checks.problem(path + ".scopes", "lists nothing the client may do: " + String.join(", ", ApiClientSpec.SCOPES)
+                    + " or promote:<environment>");
+        }
+        for (int i = 0; i < client.scopes().size(); i++) {
+            String scope = client.scopes().get(i);
+            String item = Problems.item(path + ".scopes", i);
+            if (scope.startsWith("promote:") && !scope.equals("promote:*")) {
+                checks.exists(item, scope.substring("promote:".length()), environments, "environment");
+            } else if (!ApiClientSpec.SCOPES.contains(scope)) {
+                checks.problem(item, "unknown scope \"" + scope + "\"" + Suggestions.hint(scope, ApiClientSpec.SCOPES) + "; known: "
+                        + String.join(", ", ApiClientSpec.SCOPES) + " and promote:<environment>");
+            }
+        }
     }
 
     private void approvals(String path, EnvironmentSpec environment) {

@@ -18,7 +18,9 @@ record Draft(
         List<String> serviceNames,
         Map<String, ResolvedService> services,
         List<String> databaseNames,
-        Map<String, DatabaseSpec> databases) {
+        Map<String, DatabaseSpec> databases,
+        List<String> apiClientNames,
+        Map<String, ApiClientSpec> apiClients) {
 
     /** The pipeline, or empty when it could not be read (that problem is already recorded). */
     List<String> pipeline() {
@@ -45,6 +47,6 @@ record Draft(
 
     /** The catalogue; only called once validation found no problem. */
     Catalog toCatalog() {
-        return new Catalog(pipeline(), defaultEnvironment().orElseThrow(), environments, services, databases);
+        return new Catalog(pipeline(), defaultEnvironment().orElseThrow(), environments, services, databases, apiClients);
     }
 }

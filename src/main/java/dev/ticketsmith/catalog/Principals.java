@@ -8,26 +8,42 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A set of Slack principals: individual users ({@code U…} or {@code W…} ids) and members of user
- * groups ({@code S…} ids). Written in the catalogue as {@code {users: [U0LEAD1], groups: [S0SRE]}}.
+ * A set of principals: individual Slack users ({@code U…} or {@code W…} ids), members of Slack user
+ * groups ({@code S…} ids) and, where the catalogue allows them, API clients by name. Written in the
+ * catalogue as {@code {users: [U0LEAD1], groups: [S0SRE], clients: [github-actions]}}.
  *
  * @param users Slack user ids, in catalogue order
  * @param groups Slack user group ids, in catalogue order
+ * @param clients names of API clients ({@code apiClients}), in catalogue order
  */
-public record Principals(List<String> users, List<String> groups) {
+public record Principals(List<String> users, List<String> groups, List<String> clients) {
+
+    /** How an API client appears as an actor: {@code api:<name>}. */
+    public static final String API_ACTOR = "api:";
 
     /** Nobody at all. */
-    public static final Principals NOBODY = new Principals(List.of(), List.of());
+    public static final Principals NOBODY = new Principals(List.of(), List.of(), List.of());
 
-    /** Copies both lists; a missing list means none. */
+    /** Copies the lists; a missing list means none. */
     public Principals {
         users = users == null ? List.of() : List.copyOf(users);
         groups = groups == null ? List.of() : List.copyOf(groups);
+        clients = clients == null ? List.of() : List.copyOf(clients);
     }
 
-    /** Whether there is no user and no group. */
+    /** Slack users and groups only. */
+    public Principals(List<String> users, List<String> groups) {
+        this(users, groups, List.of());
+    }
+
+    /** Whether there is no user, no group and no API client. */
     public boolean isEmpty() {
-        return users.isEmpty() && groups.isEmpty();
+        return users.isEmpty() && groups.isEmpty() && clients.isEmpty();
+    }
+
+    /** Whether an actor id names an API client ({@code api:<name>}) rather than a Slack user. */
+    public static boolean isApiClient(String actorId) {
+        return actorId != null && actorId.startsWith(API_ACTOR);
     }
 
     /**
@@ -38,6 +54,9 @@ public record Principals(List<String> users, List<String> groups) {
      * @throws GroupMembershipUnknown when no group includes the user and one could not answer
      */
     public boolean includes(String userId, GroupMembership membership) {
+        if (isApiClient(userId)) {
+            return clients.contains(userId.substring(API_ACTOR.length())); // a client is never a Slack user nor in a group
+        }
         if (users.contains(userId)) {
             return true;
         }
@@ -59,7 +78,7 @@ public record Principals(List<String> users, List<String> groups) {
 
     /** Everyone in this set or in {@code other}, without repeats, this set's members first. */
     public Principals union(Principals other) {
-        return new Principals(distinct(users, other.users), distinct(groups, other.groups));
+        return new Principals(distinct(users, other.users), distinct(groups, other.groups), distinct(clients, other.clients));
     }
 
     /**
@@ -73,6 +92,7 @@ public record Principals(List<String> users, List<String> groups) {
             List<String> mentions = groups.stream().map(group -> "<!subteam^" + group + ">").toList();
             parts.add("members of " + String.join(", ", mentions));
         }
+        clients.forEach(client -> parts.add("API client `" + client + "`"));
         if (parts.isEmpty()) {
             return "nobody";
         }

@@ -1,10 +1,12 @@
 package dev.ticketsmith.config;
 
+import dev.ticketsmith.api.ApiClients;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,20 @@ import java.util.List;
 @ApplicationScoped
 public class StartupRequirements {
 
-    void onStart(@Observes @Priority(0) StartupEvent event, SlackSettings slack, TicketsmithSettings settings) {
+    private static final Logger LOG = Logger.getLogger(StartupRequirements.class);
+
+    void onStart(@Observes @Priority(0) StartupEvent event, SlackSettings slack, TicketsmithSettings settings, ApiClients clients) {
         check(LaunchMode.current(), slack, settings);
+        List<String> withoutToken = clients.withoutToken();
+        if (!withoutToken.isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
+            throw new IllegalStateException("TICKETSMITH cannot start, API clients have no token: " + String.join("; ", withoutToken)
+                    + ". See docs/configuration.md (apiClients).");
+        }
+        withoutToken.forEach(missing -> LOG.warnf("%s: the client cannot use the API", missing));
+        if (System.getenv("TICKETSMITH_API_TOKEN") != null) {
+            LOG.warn("TICKETSMITH_API_TOKEN is no longer read: declare the HTTP API's clients, each with its own token and scopes,"
+                    + " under apiClients in the catalogue (docs/configuration.md)");
+        }
     }
 
     /** Throws {@link IllegalStateException} listing what is missing, in the normal (prod) launch mode. */

@@ -46,6 +46,9 @@ public final class Blocks {
 
     /** A Slack user as a mention, or any other actor ({@code api:…}, {@code system:…}) as code. */
     public static String person(String actorId) {
+        if (actorId != null && actorId.startsWith("api:")) {
+            return "API client `" + escape(actorId.substring(4)) + "`";
+        }
         return actorId != null && actorId.matches("[UW][A-Z0-9]+") ? "<@" + actorId + ">" : "`" + escape(String.valueOf(actorId)) + "`";
     }
 

@@ -13,7 +13,11 @@ import dev.ticketsmith.policy.Decision;
 import dev.ticketsmith.policy.Policy;
 import dev.ticketsmith.slack.capability.CapabilityHandler;
 import dev.ticketsmith.slack.capability.CommandRequest;
+import dev.ticketsmith.slack.capability.Acting;
 import dev.ticketsmith.slack.capability.Handled;
+import dev.ticketsmith.slack.capability.Handling;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -24,18 +28,24 @@ import java.util.stream.Collectors;
 /**
  * The path of every slash command: parse, resolve against the catalogue, authorise, hand to the
  * capability that carries it out, then record. Every delivery leaves exactly one audit record on
- * its way out, accepted or not; a repeated delivery leaves none and does nothing.
+ * its way out, accepted or not; a repeated delivery leaves none and does nothing. A command that
+ * changes something commits its delivery key, its effect and its record together.
  */
 @ApplicationScoped
 public class CommandService {
+
+    private static final Logger LOG = Logger.getLogger(CommandService.class);
 
     private final CommandParser parser = new CommandParser();
     private final CommandResolver resolver;
     private final Policy policy;
     private final AuditTrail audit;
+    private final SlackDeliveries deliveries;
     private final Map<String, CapabilityHandler> capabilities;
 
-    CommandService(CommandResolver resolver, Policy policy, AuditTrail audit, Instance<CapabilityHandler> capabilities) {
+    CommandService(CommandResolver resolver, Policy policy, AuditTrail audit, SlackDeliveries deliveries,
+                   Instance<CapabilityHandler> capabilities) {
+        this.deliveries = deliveries;
         this.resolver = resolver;
         this.policy = policy;
         this.audit = audit;
@@ -47,14 +57,49 @@ public class CommandService {
      * delivery seen before gets a bare ack with no reply and no follow-up.
      */
     public CommandOutcome handle(Invocation invocation) {
-        Handled handled = decide(invocation);
+        Handling handling = decide(invocation);
+        if (handling instanceof Acting acting) {
+            return act(invocation, acting);
+        }
+        Handled handled = (Handled) handling;
         if (audit.recordOnce(invocation.deliveryKey(), handled.entry()).isEmpty()) {
             return CommandOutcome.repeat();
         }
         return handled.outcome();
     }
 
-    private Handled decide(Invocation invocation) {
+    /**
+     * A change: its delivery key, its effect and its audit record in one transaction. A delivery
+     * seen before does nothing; a failure leaves nothing behind, and the user is told exactly that.
+     */
+    private CommandOutcome act(Invocation invocation, Acting acting) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (!deliveries.firstTimeInTransaction(invocation.deliveryKey())) {
+                    return CommandOutcome.repeat();
+                }
+                Handled done = acting.act().get();
+                audit.record(done.entry());
+                return done.outcome();
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf("%s by %s could not be committed; nothing was changed: %s", acting.verb(), invocation.userId(), e.toString());
+            recordFailure(acting);
+            return CommandOutcome.now(SlackReply.ephemeral(":warning: I could not record your `" + acting.verb()
+                    + "` just now, so nothing was started or changed. Please try again in a moment."));
+        }
+    }
+
+    /** Best effort: the failure itself goes into the audit trail, if the database takes it. */
+    private void recordFailure(Acting acting) {
+        try {
+            audit.record(acting.audit().decided(acting.verb(), AuditDecision.FAILED, "could not be recorded, so nothing was changed"));
+        } catch (RuntimeException e) {
+            LOG.warnf("The failed %s could not be recorded either: %s", acting.verb(), e.toString());
+        }
+    }
+
+    private Handling decide(Invocation invocation) {
         AuditEntry.Builder entry = AuditEntry.by(invocation.userId(), invocation.userName())
                 .in(invocation.teamId(), invocation.channelId()).command(invocation.typed());
         ParseResult parsed = parser.parse(invocation.text());

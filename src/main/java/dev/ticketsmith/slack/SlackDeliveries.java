@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,16 +24,28 @@ import java.util.Set;
 public class SlackDeliveries {
 
     private final AgroalDataSource dataSource;
+    private final EntityManager em;
     private final GroupCommit<String, Boolean> commits;
 
-    SlackDeliveries(AgroalDataSource dataSource) {
+    SlackDeliveries(AgroalDataSource dataSource, EntityManager em) {
         this.dataSource = dataSource;
+        this.em = em;
         this.commits = new GroupCommit<>("Slack delivery keys", dataSource, SlackDeliveries::insertNew);
     }
 
     /** True the first time a key is seen; false for every repeat. */
     public boolean firstTime(String key) {
         return commits.submit(key);
+    }
+
+    /**
+     * Like {@link #firstTime}, inside the caller's transaction: the key commits with whatever the
+     * caller does next, or not at all. A concurrent first delivery of the same key makes this wait
+     * until it commits (then this is a repeat) or rolls back (then this is the first).
+     */
+    public boolean firstTimeInTransaction(String key) {
+        return em.createNativeQuery("INSERT INTO slack_delivery (delivery_key) VALUES (?1) ON CONFLICT DO NOTHING")
+                .setParameter(1, key).executeUpdate() == 1;
     }
 
     /** One statement per batch; a key repeated inside the batch counts as new only once. */

@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 @QuarkusTestResource(FakeSlackResource.class)
 class AuditApiTest {
 
-    private static final String TOKEN = "Bearer test-api-token";
+    private static final String TOKEN = "Bearer test-auditor-token";
 
     @Inject
     AuditTrail trail;

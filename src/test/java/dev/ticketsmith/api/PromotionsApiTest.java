@@ -23,7 +23,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Pipelines: {@code POST /api/promotions} and {@code GET /api/operations/{id}}. */
+/**
+ * Pipelines: {@code POST /api/promotions}, {@code GET /api/operations/{id}} and its controls, as
+ * named API clients with scopes, under the environments' policy, once per {@code Idempotency-Key}.
+ */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(FakeSlackResource.class)
@@ -42,7 +45,11 @@ class PromotionsApiTest {
     }
 
     private static RequestSpecification api() {
-        return RestAssured.given().header("Authorization", "Bearer test-api-token").contentType("application/json");
+        return as("test-pipeline-token");
+    }
+
+    private static RequestSpecification as(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json");
     }
 
     @Test
@@ -56,9 +63,11 @@ class PromotionsApiTest {
                 .body("phase", equalTo("PENDING")).body("currentStep", equalTo(1))
                 .body("canaryWeight", equalTo(0))
                 .body("plan", hasItem("smoke test"))
-                .body("requester", equalTo("api:github:acme/shop#412"));
-        assertEquals("ACCEPTED", audit.latest(Optional.of("catalog"), 5).stream()
-                .filter(r -> r.actorId.equals("api:github:acme/shop#412") && r.action.equals("promote")).findFirst().orElseThrow().decision);
+                .body("requester", equalTo("api:pipeline"));
+        var record = audit.latest(Optional.of("catalog"), 5).stream()
+                .filter(r -> r.actorId.equals("api:pipeline") && r.action.equals("promote")).findFirst().orElseThrow();
+        assertEquals("ACCEPTED", record.decision);
+        assertEquals("github:acme/shop#412", record.actorName, "the note says on whose behalf; the client is the requester");
     }
 
     @Test
@@ -87,5 +96,49 @@ class PromotionsApiTest {
     void unknownOperationsAre404AndMalformedIds400() {
         api().get("/api/operations/" + UUID.randomUUID()).then().statusCode(404);
         api().get("/api/operations/not-a-uuid").then().statusCode(400);
+    }
+
+    @Test
+    void aClientActsOnlyWithinItsScopesAndTheEnvironmentsPolicy() {
+        as("test-auditor-token").body("{\"service\":\"catalog\",\"version\":\"2.1.0\"}").post("/api/promotions").then().statusCode(403)
+                .body("message", containsString("does not hold the scope promote:staging"));
+        as("test-stager-token").body("{\"service\":\"catalog\",\"version\":\"2.1.0\"}").post("/api/promotions").then().statusCode(403)
+                .body("message", containsString("may promote in staging"));
+        as("test-stager-token").get("/api/operations/" + UUID.randomUUID()).then().statusCode(403)
+                .body("message", containsString("operations:read"));
+        as("test-stager-token").get("/api/audit").then().statusCode(403);
+        as("test-auditor-token").get("/api/audit").then().statusCode(200);
+        as("not-a-token").get("/api/audit").then().statusCode(401);
+        assertEquals("REFUSED", audit.latest(Optional.of("catalog"), 5).stream()
+                .filter(r -> r.actorId.equals("api:stager")).findFirst().orElseThrow().decision, "refusals are recorded");
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyStartsNothingAndGetsTheSameAnswer() {
+        String key = "deploy-" + UUID.randomUUID();
+        String body = "{\"service\":\"catalog\",\"version\":\"2.1.0\"}";
+        String first = api().header("Idempotency-Key", key).body(body).post("/api/promotions").then().statusCode(202).extract().path("id");
+        String again = api().header("Idempotency-Key", key).body(body).post("/api/promotions").then().statusCode(202)
+                .header("Idempotent-Replayed", "true").extract().path("id");
+        assertEquals(first, again, "the same operation, not a second one");
+        api().header("Idempotency-Key", key).body("{\"service\":\"catalog\",\"version\":\"2.2.0\"}").post("/api/promotions").then()
+                .statusCode(422).body("error", equalTo("idempotency_key_reused"));
+        assertEquals(1, audit.latest(Optional.of("catalog"), 10).stream()
+                .filter(r -> r.action.equals("promote") && r.decision.equals("ACCEPTED") && first.equals(r.operationId)).count());
+    }
+
+    @Test
+    void aPipelineAbortsPausesAndResumesItsOperation() {
+        String id = api().body("{\"service\":\"catalog\",\"version\":\"2.1.0\"}").post("/api/promotions").then().statusCode(202)
+                .extract().path("id");
+        api().post("/api/operations/" + id + "/pause").then().statusCode(200).body("phase", equalTo("PAUSED"));
+        api().post("/api/operations/" + id + "/pause").then().statusCode(409).body("message", containsString("cannot be paused"));
+        api().post("/api/operations/" + id + "/resume").then().statusCode(200).body("phase", equalTo("RUNNING"));
+        as("test-auditor-token").post("/api/operations/" + id + "/abort").then().statusCode(403)
+                .body("message", containsString("operations:control"));
+        api().post("/api/operations/" + id + "/abort").then().statusCode(200).body("rollingBack", equalTo(true));
+        api().post("/api/operations/" + id + "/explode").then().statusCode(404);
+        assertEquals("ABORTED", audit.latest(Optional.of("catalog"), 10).stream()
+                .filter(r -> r.actorId.equals("api:pipeline") && r.action.endsWith("aborted")).findFirst().orElseThrow().decision);
     }
 }

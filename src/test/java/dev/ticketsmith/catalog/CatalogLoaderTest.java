@@ -45,7 +45,7 @@ class CatalogLoaderTest {
         assertEquals(List.of("the catalogue is empty: it needs at least one environment under \"environments\""),
                 TestCatalogs.problems("# nothing yet\n"));
         assertEquals(List.of("the catalogue must be a map with the keys pipeline, defaultEnvironment, environments, services,"
-                + " databases"), TestCatalogs.problems("- staging\n- production\n"));
+                + " databases, apiClients"), TestCatalogs.problems("- staging\n- production\n"));
         assertEquals(List.of("environments: at least one environment is required"), TestCatalogs.problems("environments: {}\n"));
     }
 

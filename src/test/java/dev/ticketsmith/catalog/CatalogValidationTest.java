@@ -51,6 +51,17 @@ class CatalogValidationTest {
 
     static Stream<Arguments> environments() {
         return Stream.of(
+                problem("apiClients: {ci: {tokenEnv: CI_TOKEN, scopes: [promote:staging]}}\nenvironments: {production: {approvers: {clients: [ci]}}}",
+                        "environments.production.approvers.clients: an API client can never approve: approvals come from people, in Slack"),
+                problem("environments: {staging: {requesters: {clients: [ghost]}}}",
+                        "environments.staging.requesters.clients[0]: no API client named \"ghost\""),
+                problem("apiClients: {ci: {tokenEnv: CI_TOKEN, tokenFile: /x, scopes: [audit:read]}}",
+                        "apiClients.ci: needs exactly one of tokenEnv (an environment variable) or tokenFile (a mounted Secret's file);"
+                                + " a token is never written in the catalogue"),
+                problem("apiClients: {ci: {tokenEnv: CI_TOKEN, scopes: [promote:prod, audit:write]}}",
+                        "apiClients.ci.scopes[0]: no environment named \"prod\" (did you mean \"production\"?)",
+                        "apiClients.ci.scopes[1]: unknown scope \"audit:write\"; known: audit:read,"
+                                + " operations:read, operations:control, promote:* and promote:<environment>"),
                 problem("environments: {production: {approvals: 3}}",
                         "environments.production.approvals: 3 approvals required but only 2 approver users and no groups"),
                 problem("environments: {staging: {approvals: 1}}",

@@ -42,7 +42,8 @@ public final class FakeSlackApi {
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ConcurrentLinkedQueue<Failure>> failures = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
-    private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
+    /** Message timestamps in microseconds, from now: unique even across fakes (an app restarted for another test profile makes a new one). */
+    private final AtomicLong ts = new AtomicLong(System.currentTimeMillis() * 1000);
     private final Map<String, Integer> perMinuteLimits = new ConcurrentHashMap<>();
     private final Map<String, java.util.Deque<Instant>> served = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> limited = new ConcurrentHashMap<>();

@@ -30,7 +30,12 @@ public class PromoteCapability implements CapabilityHandler {
     }
 
     @Override
-    public Handled handle(CommandRequest request) {
+    public Handling handle(CommandRequest request) {
+        return new Acting("promote", request.audit(), () -> start(request));
+    }
+
+    /** Runs inside the command's transaction: the operation starts only if its record commits with it. */
+    private Handled start(CommandRequest request) {
         Command.Promote promote = (Command.Promote) request.command();
         String env = request.resolved().environments().get(0);
         var invocation = request.invocation();

@@ -43,7 +43,7 @@ class ThreadNoteLineTest {
                 ThreadNoteLine.of(AuditDecision.ABORTED, "aborted", "aborted by <@U0LEAD1>", "U0LEAD1"));
         assertEquals(":fast_forward: promote now by <@U0LEAD1>: remaining holds skipped",
                 ThreadNoteLine.of(AuditDecision.STATE_CHANGE, "promote-now", "remaining holds skipped", "U0LEAD1"));
-        assertEquals(":inbox_tray: requested by `api:ci`: 2 steps: test.set, test.set",
+        assertEquals(":inbox_tray: requested by API client `ci`: 2 steps: test.set, test.set",
                 ThreadNoteLine.of(AuditDecision.ACCEPTED, "requested", "2 steps: test.set, test.set", "api:ci"));
     }
 

@@ -121,7 +121,7 @@ class ApprovalFlowTest {
         assertTrue(halfway.latestReason().contains("1/2"), halfway.latestReason());
 
         assertTrue(click("U0SRE", OperationMessage.APPROVE, op.id).contains("Approved"), "a member of the approver group");
-        io.restassured.RestAssured.given().header("Authorization", "Bearer test-api-token").get("/api/operations/" + op.id).then()
+        io.restassured.RestAssured.given().header("Authorization", "Bearer test-auditor-token").get("/api/operations/" + op.id).then()
                 .statusCode(200).body("approvals.approverId", org.hamcrest.Matchers.contains("U0LEAD2", "U0SRE"))
                 .body("approvals.decision", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("APPROVE")))
                 .body("approvals.forCurrentPlan", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo(true)));

@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,11 @@ class LiveMessageClaimTest {
     @BeforeEach
     void quiet() throws SQLException {
         Operations.quietMessages(dataSource);
+    }
+
+    @AfterEach
+    void end() throws SQLException {
+        Operations.endAllActive(dataSource); // its hour-long holds must not be ticked by later tests
     }
 
     private Operation start() {
