@@ -151,4 +151,40 @@ class TrafficRoutersTest {
                 () -> routers.forKind(TrafficSpec.Router.HTTP_ROUTE).orElseThrow().setCanaryWeight(RouteTarget.layer7(ns, route()), 10));
         assertTrue(e.getMessage().contains("backendRef to Service `catalog`"), e.getMessage());
     }
+
+    @Test
+    void theCanaryLeavesTheAlbActionWholeAndWeightZeroNeverAddsIt() {
+        String ns = namespace();
+        ingress(ns, "checkout-route", "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":[{\"serviceName\":\"checkout\","
+                + "\"servicePort\":\"80\"}],\"targetGroupStickinessConfig\":{\"enabled\":true,\"durationSeconds\":60}}}");
+        TrafficRouter alb = routers.forKind(TrafficSpec.Router.ALB_INGRESS).orElseThrow();
+        assertFalse(alb.setCanaryWeight(RouteTarget.layer7(ns, alb()), 0).changed(), "weight 0 on an action without the canary");
+        assertFalse(annotation(ns).contains("checkout-canary"), annotation(ns));
+
+        alb.setCanaryWeight(RouteTarget.layer7(ns, alb()), 30);
+        RouteChange detached = alb.detachCanary(RouteTarget.layer7(ns, alb()));
+        assertTrue(detached.changed());
+        assertEquals("{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":[{\"serviceName\":\"checkout\",\"servicePort\":\"80\"}],"
+                + "\"targetGroupStickinessConfig\":{\"enabled\":true,\"durationSeconds\":60}}}", annotation(ns),
+                "a single target group, no weight (the controller wants weights only for several), other settings kept");
+        assertFalse(alb.detachCanary(RouteTarget.layer7(ns, alb())).changed(), "nothing left to detach");
+        assertFalse(alb.detachCanary(RouteTarget.layer7(namespace(), alb())).changed(), "no Ingress: nothing to detach from");
+    }
+
+    @Test
+    void theCanaryLeavesTheHttpRouteAndTheStableRefGetsItsDefaultWeightBack() {
+        String ns = namespace();
+        client.resources(HTTPRoute.class).inNamespace(ns).resource(new HTTPRouteBuilder().withNewMetadata().withName("catalog").endMetadata()
+                .withNewSpec().addNewRule().addNewBackendRef().withName("catalog").withPort(8080).endBackendRef().endRule().endSpec().build())
+                .create();
+        TrafficRouter router = routers.forKind(TrafficSpec.Router.HTTP_ROUTE).orElseThrow();
+        assertFalse(router.setCanaryWeight(RouteTarget.layer7(ns, route()), 0).changed(), "weight 0 never adds the canary");
+        router.setCanaryWeight(RouteTarget.layer7(ns, route()), 40);
+        assertTrue(router.detachCanary(RouteTarget.layer7(ns, route())).changed());
+        List<HTTPBackendRef> refs = client.resources(HTTPRoute.class).inNamespace(ns).withName("catalog").get()
+                .getSpec().getRules().get(0).getBackendRefs();
+        assertEquals(List.of("catalog"), refs.stream().map(HTTPBackendRef::getName).toList());
+        assertEquals(null, refs.get(0).getWeight());
+        assertFalse(router.detachCanary(RouteTarget.layer7(ns, route())).changed());
+    }
 }
