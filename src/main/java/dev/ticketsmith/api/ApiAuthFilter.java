@@ -51,7 +51,7 @@ public class ApiAuthFilter {
         if (path.startsWith("/api/audit")) {
             return "audit:read";
         }
-        if (path.startsWith("/api/operations") && method.equals("GET")) {
+        if (path.startsWith("/api/operations") && (method.equals("GET") || method.equals("HEAD"))) {
             return "operations:read";
         }
         return null;

@@ -11,6 +11,8 @@ import dev.ticketsmith.command.Command;
 import dev.ticketsmith.command.CommandResolver;
 import dev.ticketsmith.command.Resolution;
 import dev.ticketsmith.crypto.Sha256;
+import dev.ticketsmith.lock.Blocker;
+import dev.ticketsmith.lock.Locks;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.promote.PromotionStarter;
 import dev.ticketsmith.policy.Action;
@@ -53,9 +55,11 @@ public class PromotionsResource {
     private final AuditTrail audit;
     private final Policy policy;
     private final IdempotencyKeys keys;
+    private final Locks locks;
 
     PromotionsResource(Catalog catalog, CommandResolver resolver, PromotionStarter promotions, AuditTrail audit, Policy policy,
-                       IdempotencyKeys keys) {
+                       IdempotencyKeys keys, Locks locks) {
+        this.locks = locks;
         this.catalog = catalog;
         this.resolver = resolver;
         this.promotions = promotions;
@@ -88,6 +92,11 @@ public class PromotionsResource {
                     : decision.reason();
             audit.record(entry.decided("promote", AuditDecision.REFUSED, why));
             return unscoped.orElseGet(() -> error(403, "forbidden", why));
+        }
+        Optional<Blocker> blocker = locks.blocking(body.service(), environment, java.time.Instant.now());
+        if (blocker.isPresent()) {
+            audit.record(entry.decided("promote", AuditDecision.REFUSED, blocker.get().what()));
+            return error(409, "locked", blocker.get().what() + "; only an approver in Slack may force a promotion past it");
         }
         String hash = Sha256.hex(String.join("\n", body.service(), environment, artifact, String.valueOf(note)));
         try {

@@ -59,6 +59,18 @@ final class CatalogValidator {
         checks.principals(path + ".oncall", environment.oncall());
         approvals(path + ".approvals", environment);
         checks.positive(path + ".approvalTtl", environment.approvalTtl());
+        for (int i = 0; i < environment.freezes().size(); i++) {
+            FreezeSpec freeze = environment.freezes().get(i);
+            String item = Problems.item(path + ".freezes", i);
+            try {
+                java.time.ZoneId.of(freeze.timeZone());
+                dev.ticketsmith.lock.FreezeWindow.problem(freeze).ifPresent(problem -> checks.problem(item, problem));
+            } catch (java.time.DateTimeException e) {
+                checks.problem(item + ".timeZone", "must be an IANA time zone such as Europe/Paris or America/New_York (got \""
+                        + freeze.timeZone() + "\")");
+            }
+        }
+        checks.unique(path + ".freezes", environment.freezes().stream().map(FreezeSpec::name).toList());
         environment.provenance().ifPresent(provenance -> {
             String gate = path + ".provenance.minHealthyIn";
             if (checks.exists(gate, provenance.minHealthyIn(), environments, "environment")

@@ -1,6 +1,7 @@
 package dev.ticketsmith.catalog;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param approvalTtl how long an approval stays valid
  * @param rollback whether a rollback needs the approvals ({@code approval}) or not ({@code break-glass})
  * @param provenance where an artifact must have been healthy, and for how long, before it comes here
+ * @param freezes recurring windows in which promotions and scaling overrides are refused
  */
 public record EnvironmentSpec(
         @MapKey String name,
@@ -28,7 +30,13 @@ public record EnvironmentSpec(
         @Default("0") int approvals,
         @Default("30m") Duration approvalTtl,
         @Default("approval") RollbackMode rollback,
-        Optional<Provenance> provenance) {
+        Optional<Provenance> provenance,
+        List<FreezeSpec> freezes) {
+
+    /** A missing list of freezes means none. */
+    public EnvironmentSpec {
+        freezes = freezes == null ? List.of() : List.copyOf(freezes);
+    }
 
     /** Whether rolling back in an environment waits for its approvals. */
     public enum RollbackMode {

@@ -27,14 +27,22 @@ public sealed interface Command permits Command.Help, Command.Promote, Command.R
     @Override public String verb() { return "help"; }
   }
 
-  /** {@code promote <service> <version|image> [to <env>] [reason…]}; the reason may be empty. */
-  record Promote(String service, String artifact, Optional<String> environment, String reason)
+  /**
+   * {@code promote <service> <version|image> [to <env>] [--force] [reason…]}; the reason may be
+   * empty. {@code force}: an approver's override of a lock or a change freeze.
+   */
+  record Promote(String service, String artifact, Optional<String> environment, String reason, boolean force)
       implements Command {
     public Promote {
       Objects.requireNonNull(service, "service");
       Objects.requireNonNull(artifact, "artifact");
       Objects.requireNonNull(environment, "environment");
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A promotion without {@code --force}. */
+    public Promote(String service, String artifact, Optional<String> environment, String reason) {
+      this(service, artifact, environment, reason, false);
     }
     @Override public String verb() { return "promote"; }
   }
@@ -51,14 +59,27 @@ public sealed interface Command permits Command.Help, Command.Promote, Command.R
     @Override public String verb() { return "rollback"; }
   }
 
-  /** {@code scale <service> min=<n> max=<m> [for <duration>] [in <env>] [reason…]}. */
+  /**
+   * {@code scale <service> min=<n> max=<m> [for <duration>] [in <env>] [reason…]}, or with
+   * {@code reset}, {@code scale <service> reset [in <env>]}: end the override in force now.
+   */
   record Scale(String service, int min, int max, Optional<Duration> duration,
-      Optional<String> environment, String reason) implements Command {
+      Optional<String> environment, String reason, boolean reset) implements Command {
     public Scale {
       Objects.requireNonNull(service, "service");
       Objects.requireNonNull(duration, "duration");
       Objects.requireNonNull(environment, "environment");
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /** An override of the replica range. */
+    public Scale(String service, int min, int max, Optional<Duration> duration, Optional<String> environment, String reason) {
+      this(service, min, max, duration, environment, reason, false);
+    }
+
+    /** {@code scale <service> reset [in <env>]}. */
+    public static Scale reset(String service, Optional<String> environment) {
+      return new Scale(service, 0, 0, Optional.empty(), environment, "", true);
     }
     @Override public String verb() { return "scale"; }
   }

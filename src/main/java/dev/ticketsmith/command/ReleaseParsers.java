@@ -19,10 +19,24 @@ final class ReleaseParsers {
           service, service));
     }
     String artifact = Values.artifact(t.next(), Role.ARTIFACT);
+    boolean force = force(t);
     Optional<String> environment = Optional
         .ofNullable(t.options(Map.of("to", Role.ENVIRONMENT)).get("to"))
         .map(v -> Values.name(v, Role.ENVIRONMENT));
-    return new Command.Promote(service, artifact, environment, t.reason());
+    force |= force(t);
+    return new Command.Promote(service, artifact, environment, t.reason(), force);
+  }
+
+  /**
+   * Consumes {@code --force} when it comes next (Slack may have turned its dashes into a dash
+   * character): an approver's override of a lock or a freeze.
+   */
+  private static boolean force(Tokens t) {
+    if (t.hasNext() && !t.peek().quoted() && t.peek().text().toLowerCase(java.util.Locale.ROOT).matches("(--|\u2014|\u2013)force")) {
+      t.next();
+      return true;
+    }
+    return false;
   }
 
   /** {@code rollback <service> [to <version>] [in <env>] [reason…]}. */

@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses {@code scale <service> min=<n> max=<m> [for <duration>] [in <env>] [reason…]}. The bounds
+ * Parses {@code scale <service> min=<n> max=<m> [for <duration>] [in <env>] [reason…]} and
+ * {@code scale <service> reset [in <env>]}. The bounds
  * come in either order and may be written {@code min=3}, {@code min = 3}, {@code min:3} or
  * {@code min: 3}; each is a whole number from 0 to 1000 and min may not exceed max.
  */
@@ -27,6 +28,13 @@ final class ScaleParser {
       throw new ParseProblem("Say which service to scale before min and max, " + EXAMPLE + ".");
     }
     String service = Values.name(first, Role.SERVICE);
+    if (t.nextIs("reset")) {
+      t.next();
+      Optional<String> environment = Optional.ofNullable(t.options(Map.of("in", Role.ENVIRONMENT)).get("in"))
+          .map(v -> Values.name(v, Role.ENVIRONMENT));
+      t.end();
+      return Command.Scale.reset(service, environment);
+    }
     Integer min = null;
     Integer max = null;
     while (t.hasNext() && (min == null || max == null)) {

@@ -18,6 +18,9 @@ public final class Summaries {
             return "roll back " + r.service() + r.toVersion().map(v -> " to " + v).orElse(" to the previous version")
                     + env + reason(r.reason());
         }
+        if (c instanceof Command.Scale s && s.reset()) {
+            return "end the scaling override of " + s.service() + env;
+        }
         if (c instanceof Command.Scale s) {
             return "scale " + s.service() + " to min=" + s.min() + " max=" + s.max()
                     + s.duration().map(d -> " for " + Durations.format(d)).orElse("") + env + reason(s.reason());

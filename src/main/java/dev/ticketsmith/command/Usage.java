@@ -15,14 +15,14 @@ public final class Usage {
   private static final List<Entry> ENTRIES = List.of(
       new Entry("help", "help [<subcommand>]",
           "show this list, or how to use one command", "help promote"),
-      new Entry("promote", "promote <service> <version|image> [to <env>] [reason…]",
+      new Entry("promote", "promote <service> <version|image> [to <env>] [--force] [reason…]",
           "deploy a version or image of a service", "promote checkout 1.4.2 to prod fixes totals"),
       new Entry("rollback", "rollback <service> [to <version>] [in <env>] [reason…]",
           "go back to the previous release, or to a given version",
           "rollback checkout to 1.4.1 in prod errors on pay"),
-      new Entry("scale", "scale <service> min=<n> max=<m> [for <duration>] [in <env>] [reason…]",
-          "set the replica range (0 to 1000), for a while if you give a duration such as 30s, 2m,"
-              + " 1h, 7d or 1h30m", "scale checkout min=3 max=10 for 2h in prod sale"),
+      new Entry("scale", "scale <service> min=<n> max=<m> [for <duration>] [in <env>] [reason…] | scale <service> reset [in <env>]",
+          "override the autoscaler's replica range (0 to 1000) for a while (2h unless you say, such as 30s, 2m,"
+              + " 1h or 1h30m), or end the override now", "scale checkout min=3 max=10 for 2h in prod sale"),
       new Entry("restore", "restore <database> [from <snapshot>] [in <env>]",
           "restore a database from its latest snapshot, or from a given one",
           "restore orders from orders-2024-05-01 in staging"),

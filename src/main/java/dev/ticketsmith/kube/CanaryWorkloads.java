@@ -194,6 +194,19 @@ public class CanaryWorkloads {
         return true;
     }
 
+    /**
+     * True once every stable replica runs the current template, ready or not (no pod of an earlier
+     * template is left serving): the controller has finished replacing pods.
+     */
+    public boolean stableUpdated(String namespace, String stableName) {
+        Deployment d = stable(namespace, stableName);
+        var status = d.getStatus();
+        int desired = orOne(d.getSpec().getReplicas());
+        return status != null && status.getUpdatedReplicas() != null && status.getUpdatedReplicas() >= desired
+                && (status.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
+                || status.getObservedGeneration() >= d.getMetadata().getGeneration());
+    }
+
     /** True once every stable replica runs the current template and is ready. */
     public boolean stableRolledOut(String namespace, String stableName) {
         Deployment d = stable(namespace, stableName);

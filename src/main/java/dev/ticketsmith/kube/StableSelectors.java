@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Keeps a stable Service off the canary's pods during a release behind a layer-7 router. The canary
@@ -78,6 +80,21 @@ public class StableSelectors {
         client.services().inNamespace(namespace).withName(service)
                 .edit(s -> new ServiceBuilder(s).editSpec().withSelector(new HashMap<>(wanted)).endSpec().build());
         return true;
+    }
+
+    /**
+     * How many endpoints of a Service are ready, from its EndpointSlices; empty when it has none at
+     * all (no endpoint controller, as on an API server without controllers).
+     */
+    public OptionalInt readyEndpoints(String namespace, String service) {
+        List<EndpointSlice> slices = client.discovery().v1().endpointSlices().inNamespace(namespace)
+                .withLabel("kubernetes.io/service-name", service).list().getItems();
+        if (slices.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) slices.stream().flatMap(s -> s.getEndpoints() == null ? java.util.stream.Stream.empty() : s.getEndpoints().stream())
+                .filter(e -> e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady())
+                .count());
     }
 
     /** A selector narrowed to the pods of one ReplicaSet. */

@@ -56,7 +56,8 @@ public class WorkloadReader {
                 h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas(),
                 h.getSpec().getMaxReplicas(),
                 h.getStatus() == null ? 0 : zeroIfNull(h.getStatus().getCurrentReplicas()),
-                target, current));
+                h.getStatus() == null ? 0 : zeroIfNull(h.getStatus().getDesiredReplicas()),
+                target, current, h.getSpec().getBehavior() != null && h.getSpec().getBehavior().getScaleDown() != null));
     }
 
     static String imageOf(Deployment d, String container) {

@@ -27,9 +27,12 @@ public record WorkloadState(boolean found, String image, int desired, int ready,
     /**
      * An autoscaler's bounds and what it currently wants.
      *
+     * @param desiredReplicas what it last asked for (its status), 0 when not reported
      * @param cpuTarget  target average CPU utilisation in percent, if set
      * @param cpuCurrent current average CPU utilisation in percent, if reported
+     * @param scaleDownBehaviour whether it says how to scale in ({@code behavior.scaleDown})
      */
-    public record HpaState(int minReplicas, int maxReplicas, int currentReplicas, Integer cpuTarget, Integer cpuCurrent) {
+    public record HpaState(int minReplicas, int maxReplicas, int currentReplicas, int desiredReplicas, Integer cpuTarget, Integer cpuCurrent,
+                           boolean scaleDownBehaviour) {
     }
 }

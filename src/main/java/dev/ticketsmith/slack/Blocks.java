@@ -52,6 +52,11 @@ public final class Blocks {
         return actorId != null && actorId.matches("[UW][A-Z0-9]+") ? "<@" + actorId + ">" : "`" + escape(String.valueOf(actorId)) + "`";
     }
 
+    /** A time shown in each reader's own time zone, with the UTC instant as its fallback text. */
+    public static String date(java.time.Instant at) {
+        return "<!date^" + at.getEpochSecond() + "^{date_short} {time}|" + at + ">";
+    }
+
     /** Escapes user-supplied text for mrkdwn so it cannot inject mentions or formatting links. */
     public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

@@ -15,6 +15,11 @@ public record SlackReply(String text, List<LayoutBlock> blocks, boolean inChanne
         return new SlackReply(text, blocks, false, false);
     }
 
+    /** A reply everyone in the channel sees, of plain mrkdwn text. */
+    public static SlackReply inChannel(String text) {
+        return new SlackReply(text, List.of(Blocks.section(text)), true, false);
+    }
+
     /** An ephemeral reply of plain mrkdwn text. */
     public static SlackReply ephemeral(String text) {
         return ephemeral(text, List.of(Blocks.section(text)));

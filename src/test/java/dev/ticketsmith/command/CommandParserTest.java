@@ -75,6 +75,10 @@ class CommandParserTest {
     String longest = "a" + "b".repeat(61) + "c";
     return Stream.of(
         row("promote checkout 1.4.2", new Promote("checkout", "1.4.2", NONE, "")),
+        row("promote checkout 1.4.2 to prod --force hotfix for INC-42",
+            new Promote("checkout", "1.4.2", PROD, "hotfix for INC-42", true)),
+        row("promote checkout 1.4.2 --force to prod", new Promote("checkout", "1.4.2", PROD, "", true)),
+        row("promote checkout 1.4.2 to prod \u2014force", new Promote("checkout", "1.4.2", PROD, "", true)),
         row("promote checkout v1.4.2 to prod", new Promote("checkout", "v1.4.2", PROD, "")),
         row("promote checkout 1.4.2 to prod fixes the cart totals",
             new Promote("checkout", "1.4.2", PROD, "fixes the cart totals")),
@@ -181,6 +185,8 @@ class CommandParserTest {
     String big = "scale checkout min=3 max=10 ";
     return Stream.of(
         row("scale checkout min=2 max=5", scale(2, 5, null, NONE, "")),
+        row("scale checkout reset in prod", Command.Scale.reset("checkout", PROD)),
+        row("scale checkout reset", Command.Scale.reset("checkout", NONE)),
         row("scale checkout max=5 min=2", scale(2, 5, null, NONE, "")),
         row("scale checkout min = 2 max = 5", scale(2, 5, null, NONE, "")),
         row("scale checkout min:2 max:5", scale(2, 5, null, NONE, "")),

@@ -4,6 +4,7 @@ import dev.ticketsmith.crypto.Sha256;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -71,6 +72,7 @@ public final class FakeDeploymentController {
         List<Pod> current = pods.stream().filter(p -> hash.equals(p.getMetadata().getLabels().get("pod-template-hash"))).toList();
         List<Pod> old = pods.stream().filter(p -> !hash.equals(p.getMetadata().getLabels().get("pod-template-hash"))).toList();
         int readyNew = (int) current.stream().filter(p -> created.contains(p.getMetadata().getName() + "@ready")).count();
+        current.stream().filter(p -> created.contains(p.getMetadata().getName() + "@ready")).forEach(this::markReady);
         current.forEach(p -> created.add(p.getMetadata().getName() + "@ready")); // ready from the next pass on
         if (!held.contains(name)) {
             for (int i = current.size(); i < replicas; i++) {
@@ -90,6 +92,19 @@ public final class FakeDeploymentController {
         kube.apps().deployments().inNamespace(namespace).withName(name).editStatus(x -> new DeploymentBuilder(x).withNewStatus()
                 .withReplicas(replicas).withReadyReplicas(ready).withUpdatedReplicas(updated).withObservedGeneration(generation)
                 .endStatus().build());
+    }
+
+    /** Whether a pod's Ready condition is True, as the kubelet reports it. */
+    public static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private void markReady(Pod pod) {
+        if (!ready(pod)) {
+            kube.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).edit(p -> new PodBuilder(p).editStatus()
+                    .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).endStatus().build());
+        }
     }
 
     private void ensureReplicaSet(Deployment d, String hash) {
@@ -115,6 +130,8 @@ public final class FakeDeploymentController {
         labels.put("test/deployment", d.getMetadata().getName());
         String podName = d.getMetadata().getName() + "-" + hash + "-" + index;
         kube.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(podName).withNamespace(namespace)
-                .withLabels(labels).endMetadata().withNewStatus().withPhase("Running").endStatus().build()).createOr(p -> p.update());
+                .withLabels(labels).endMetadata().withNewStatus().withPhase("Running")
+                .withConditions(new PodConditionBuilder().withType("Ready").withStatus("False").build()).endStatus().build())
+                .createOr(p -> p.update());
     }
 }

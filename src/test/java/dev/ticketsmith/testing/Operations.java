@@ -12,17 +12,29 @@ public final class Operations {
     private Operations() {
     }
 
-    /** Ends every active operation on a target, so a test starts with the target free. */
+    /**
+     * Ends every active operation on a target, so a test starts with the target free; with them go
+     * every hold on HPA bounds and every scaling override and lock (ended by hand, they never gave
+     * their holds back).
+     */
     public static void endActive(AgroalDataSource dataSource, String target) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM hpa_hold");
+            s.executeUpdate("DELETE FROM hpa_owner");
+            s.executeUpdate("UPDATE scaling_override SET state = 'ENDED' WHERE state <> 'ENDED'");
+            s.executeUpdate("UPDATE change_lock SET ended_at = now(), end_reason = 'ended by a test' WHERE ended_at IS NULL");
             s.executeUpdate("UPDATE operation SET phase = 'ABORTED', end_reason = 'ended by a test'"
                     + " WHERE target = '" + target + "' AND phase IN ('PENDING', 'AWAITING_APPROVAL', 'RUNNING', 'PAUSED')");
         }
     }
 
-    /** Ends every active operation, so that a test's ticks advance only the operations it starts. */
+    /** Ends every active operation (and hold, override and lock), so that a test's ticks advance only the operations it starts. */
     public static void endAllActive(AgroalDataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM hpa_hold");
+            s.executeUpdate("DELETE FROM hpa_owner");
+            s.executeUpdate("UPDATE scaling_override SET state = 'ENDED' WHERE state <> 'ENDED'");
+            s.executeUpdate("UPDATE change_lock SET ended_at = now(), end_reason = 'ended by a test' WHERE ended_at IS NULL");
             s.executeUpdate("UPDATE operation SET phase = 'ABORTED', end_reason = 'ended by a test'"
                     + " WHERE phase IN ('PENDING', 'AWAITING_APPROVAL', 'RUNNING', 'PAUSED')");
         }

@@ -30,8 +30,21 @@ final class AlbForwardAction {
         ArrayNode groups = JSON.createArrayNode();
         groups.add(group(stable, port, 100 - canaryWeight));
         groups.add(group(canary, port, canaryWeight));
+        others(forward, stable, canary).forEach(groups::add); // target groups of the user's own are kept
         forward.set("targetGroups", groups);
         return action.toString();
+    }
+
+    /** The target groups of an action that are neither the stable nor the canary Service. */
+    private static java.util.List<JsonNode> others(ObjectNode forward, String stable, String canary) {
+        java.util.List<JsonNode> others = new java.util.ArrayList<>();
+        for (JsonNode g : forward.path("targetGroups")) {
+            String service = g.path("serviceName").asText();
+            if (!service.equals(stable) && !service.equals(canary)) {
+                others.add(g);
+            }
+        }
+        return others;
     }
 
     /**
@@ -45,11 +58,7 @@ final class AlbForwardAction {
         ObjectNode forward = action.has("forwardConfig") && action.get("forwardConfig").isObject()
                 ? (ObjectNode) action.get("forwardConfig") : action.putObject("forwardConfig");
         ArrayNode groups = JSON.createArrayNode();
-        for (JsonNode g : forward.path("targetGroups")) {
-            if (!canary.equals(g.path("serviceName").asText()) && !stable.equals(g.path("serviceName").asText())) {
-                groups.add(g);
-            }
-        }
+        others(forward, stable, canary).forEach(groups::add);
         ObjectNode stableGroup = group(stable, port, 100);
         if (groups.isEmpty()) {
             stableGroup.remove("weight");

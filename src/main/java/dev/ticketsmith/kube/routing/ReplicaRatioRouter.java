@@ -2,6 +2,7 @@ package dev.ticketsmith.kube.routing;
 
 import dev.ticketsmith.catalog.TrafficSpec;
 import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.HpaBounds;
 import dev.ticketsmith.kube.HpaPins;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,8 +21,10 @@ public class ReplicaRatioRouter implements TrafficRouter {
 
     private final CanaryWorkloads workloads;
     private final HpaPins hpas;
+    private final HpaBounds bounds;
 
-    ReplicaRatioRouter(CanaryWorkloads workloads, HpaPins hpas) {
+    ReplicaRatioRouter(CanaryWorkloads workloads, HpaPins hpas, HpaBounds bounds) {
+        this.bounds = bounds;
         this.workloads = workloads;
         this.hpas = hpas;
     }
@@ -89,7 +92,9 @@ public class ReplicaRatioRouter implements TrafficRouter {
     private boolean holdStable(RouteTarget target, int replicas) {
         boolean changed = false;
         if (replicas > 0 && target.pinnedHpa().isPresent()) {
-            changed = hpas.setBounds(target.namespace(), target.pinnedHpa().get(), replicas, replicas);
+            changed = target.holder() == null ? hpas.setBounds(target.namespace(), target.pinnedHpa().get(), replicas, replicas)
+                    : bounds.hold(target.namespace(), target.pinnedHpa().get(), target.holder(), replicas, replicas).map(o -> o.written())
+                    .orElse(false);
         }
         return workloads.scale(target.namespace(), target.deployment(), replicas) | changed;
     }

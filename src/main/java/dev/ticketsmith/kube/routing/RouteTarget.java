@@ -14,11 +14,13 @@ import java.util.Optional;
  * @param deployment the stable Deployment
  * @param baselineReplicas the stable replicas when the release began
  * @param pinnedHpa the stable HPA, once the release has recorded its bounds (so they can be restored)
+ * @param holder who holds the stable HPA's bounds for the release ({@code HpaBounds}), or null
  */
-public record RouteTarget(String namespace, TrafficSpec traffic, String deployment, int baselineReplicas, Optional<String> pinnedHpa) {
+public record RouteTarget(String namespace, TrafficSpec traffic, String deployment, int baselineReplicas, Optional<String> pinnedHpa,
+                          String holder) {
 
     /** A target for the layer-7 routers, which move weights on an object and leave replicas alone. */
     public static RouteTarget layer7(String namespace, TrafficSpec traffic) {
-        return new RouteTarget(namespace, traffic, traffic.stableService(), 0, Optional.empty());
+        return new RouteTarget(namespace, traffic, traffic.stableService(), 0, Optional.empty(), null);
     }
 }

@@ -134,6 +134,22 @@ public class OperationEngine {
         return op;
     }
 
+    /**
+     * A rollback asked for while the operation runs: it stops and takes its rollback path at once
+     * (traffic back to stable first), ending ROLLED_BACK with the reason given.
+     */
+    @Transactional
+    public Operation rollBack(UUID id, String actorId, String actorName, String reason) {
+        Operation op = locked(id);
+        if (!op.phase.active() || op.onRollbackPath) {
+            throw new IllegalStateException(describe(op) + (op.onRollbackPath ? " is already rolling back" : " has ended"));
+        }
+        String why = "rollback requested by " + (actorName == null ? actorId : actorName) + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        Rollback.begin(op, Phase.ROLLED_BACK, why, clock.instant());
+        journal.record(op, actorId, actorName, AuditDecision.STATE_CHANGE, "rolling-back", why, clock.instant());
+        return op;
+    }
+
     private Operation locked(UUID id) {
         Operation op = em.find(Operation.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (op == null) {

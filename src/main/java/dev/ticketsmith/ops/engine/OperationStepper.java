@@ -118,11 +118,15 @@ public class OperationStepper {
     }
 
     private StepResult reconcile(StepAction action, Operation op, StepSpec step, Instant now) {
+        Map<String, String> before = new java.util.HashMap<>(op.handles);
         try {
             StepResult result = action.reconcile(new StepContext(op, step, now));
             op.errorCount = 0;
             return result;
         } catch (RuntimeException e) {
+            // a step that threw records nothing of this reconcile: half a record would be taken for a whole one
+            op.handles.clear();
+            op.handles.putAll(before);
             op.errorCount++;
             LOG.warnf("Step %s of %s %s threw (%d in a row): %s", step.type(), op.kind, op.id, op.errorCount, e.toString());
             String reason = "step " + step.type() + " failed " + op.errorCount + " times in a row: " + e.getMessage();

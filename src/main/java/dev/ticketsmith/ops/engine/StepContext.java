@@ -49,6 +49,11 @@ public final class StepContext {
         return operation.requesterId;
     }
 
+    /** The requester's name, or the note on whose behalf an API client asked; may be null. */
+    public String requesterName() {
+        return operation.requesterName;
+    }
+
     /** What approvals are bound to: the plan's hash and the approval subject ({@link Operation#approvalHash()}). */
     public String planHash() {
         return operation.approvalHash();

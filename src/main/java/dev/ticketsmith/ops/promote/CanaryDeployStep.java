@@ -6,10 +6,13 @@ import dev.ticketsmith.ops.engine.StepContext;
 import dev.ticketsmith.ops.engine.StepResult;
 import dev.ticketsmith.registry.RegistryDigests;
 import dev.ticketsmith.registry.Resolution;
+import dev.ticketsmith.release.Releases;
+import dev.ticketsmith.release.Versions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@code canary.deploy}: first records what the release changes and must give back (the stable
@@ -25,8 +28,11 @@ public class CanaryDeployStep implements StepAction {
     private final CanaryWorkloads workloads;
     private final RegistryDigests registry;
     private final StableIsolation isolation;
+    private final Releases releases;
 
-    CanaryDeployStep(ReleaseTarget targets, CanaryWorkloads workloads, RegistryDigests registry, StableIsolation isolation) {
+    CanaryDeployStep(ReleaseTarget targets, CanaryWorkloads workloads, RegistryDigests registry, StableIsolation isolation,
+                     Releases releases) {
+        this.releases = releases;
         this.targets = targets;
         this.workloads = workloads;
         this.registry = registry;
@@ -46,6 +52,7 @@ public class CanaryDeployStep implements StepAction {
             ctx.putHandle(Handles.STABLE_IMAGE, CanaryWorkloads.imageOf(stable, t.container()));
             ctx.putHandle(Handles.STABLE_REPLICAS, Integer.toString(stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas()));
             isolation.record(ctx, t);
+            releases.observe(ctx.target(), ctx.environment(), ctx.handle(Handles.STABLE_IMAGE).orElseThrow(), ctx.now());
             // what must be given back is committed with this wait, before anything changes
             return StepResult.waitFor(Duration.ZERO, "stable recorded: " + ctx.handle(Handles.STABLE_IMAGE).orElseThrow());
         }
@@ -55,13 +62,14 @@ public class CanaryDeployStep implements StepAction {
         String image = ctx.handle(Handles.IMAGE).orElseThrow();
         int stableReplicas = Integer.parseInt(ctx.handle(Handles.STABLE_REPLICAS).orElseThrow());
         int replicas = Math.max(1, (int) Math.ceil(stableReplicas * Integer.parseInt(ctx.step().param("percent")) / 100.0));
+        isolation.record(ctx, t); // a no-op once recorded (plans recorded before selectors were kept record it here)
         String isolated = "";
         // behind a layer-7 router the stable Service is narrowed to the stable pods before any canary pod exists
-        if (t.layer7() && !isolation.pinToRecorded(ctx, t)) {
+        isolation.narrow(ctx, t, true);
+        if (t.layer7() && !isolation.narrows(ctx)) {
             isolated = "; the stable ReplicaSet was not found, so the stable Service's selector is left as it is and may also reach"
                     + " canary pods";
         }
-        isolation.record(ctx, t); // a no-op once recorded (plans recorded before selectors were kept record it here)
         workloads.ensureCanaryService(t.namespace(), t.traffic().stableService(), t.traffic().canaryService(),
                 isolation.original(ctx).orElseThrow());
         workloads.ensureCanary(t.namespace(), t.deployment(), t.container(), image, replicas, ctx.operationId());
@@ -75,6 +83,13 @@ public class CanaryDeployStep implements StepAction {
      * typed with the reason otherwise. The digest is what approvals are bound to.
      */
     private void pin(StepContext ctx, String image) {
+        Optional<String> pinned = Versions.digestOf(image);
+        if (pinned.isPresent()) { // already pinned (a rollback to a recorded release): nothing to look up
+            ctx.putHandle(Handles.DIGEST, pinned.get());
+            ctx.putHandle(Handles.IMAGE, image);
+            ctx.putHandle(StepContext.APPROVAL_SUBJECT, pinned.get());
+            return;
+        }
         Resolution resolution = registry.resolve(image);
         if (resolution instanceof Resolution.Resolved resolved) {
             ctx.putHandle(Handles.DIGEST, resolved.digest());

@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.promote;
 
 import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.StableSelectors;
 import dev.ticketsmith.kube.routing.RouteChange;
 import dev.ticketsmith.kube.routing.TrafficRouter;
 import dev.ticketsmith.kube.routing.TrafficRouters;
@@ -10,6 +11,7 @@ import dev.ticketsmith.ops.engine.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * {@code canary.finalize}: the stable Deployment takes the new image (and, when routing by replica
@@ -23,8 +25,11 @@ public class FinalizeStep implements StepAction {
     private final CanaryWorkloads workloads;
     private final TrafficRouters routers;
     private final StableIsolation isolation;
+    private final StableSelectors selectors;
 
-    FinalizeStep(ReleaseTarget targets, CanaryWorkloads workloads, TrafficRouters routers, StableIsolation isolation) {
+    FinalizeStep(ReleaseTarget targets, CanaryWorkloads workloads, TrafficRouters routers, StableIsolation isolation,
+                 StableSelectors selectors) {
+        this.selectors = selectors;
         this.targets = targets;
         this.workloads = workloads;
         this.routers = routers;
@@ -43,6 +48,9 @@ public class FinalizeStep implements StepAction {
         TrafficRouter router = routers.forKind(t.traffic().router()).orElseThrow();
         workloads.setStableImage(t.namespace(), t.deployment(), t.container(), image); // first: new pods must not be old ones
         router.restoreStableCapacity(ReleaseTarget.route(t, ctx));
+        // the stable Service follows the new ReplicaSet as its pods come up (it carries no traffic yet),
+        // so they are its endpoints, and registered at the load balancer, before traffic returns to it
+        isolation.narrow(ctx, t, !t.layer7());
         if (!workloads.stableRolledOut(t.namespace(), t.deployment())) {
             Duration timeout = t.readyTimeout();
             if (ctx.elapsed().compareTo(timeout) > 0) {
@@ -50,7 +58,13 @@ public class FinalizeStep implements StepAction {
             }
             return StepResult.waitFor(Duration.ofSeconds(2), "stable rolling out " + image);
         }
-        isolation.pinToCurrent(ctx, t);
+        isolation.narrow(ctx, t, !t.layer7());
+        OptionalInt endpoints = selectors.readyEndpoints(t.namespace(), t.traffic().stableService());
+        int replicas = workloads.replicas(t.namespace(), t.deployment()).orElse(0);
+        if (t.layer7() && endpoints.isPresent() && endpoints.getAsInt() < replicas) {
+            return StepResult.waitFor(Duration.ofSeconds(2), "stable rolled out; " + endpoints.getAsInt() + "/" + replicas
+                    + " of its pods are ready endpoints of Service " + t.traffic().stableService() + ", traffic returns once all are");
+        }
         RouteChange change = router.setCanaryWeight(ReleaseTarget.route(t, ctx), 0);
         if (!change.settled()) {
             return StepResult.waitFor(Duration.ofSeconds(2), change.detail());

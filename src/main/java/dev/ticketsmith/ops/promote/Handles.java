@@ -17,6 +17,8 @@ public final class Handles {
     static final String HPA_MIN = "hpa.minReplicas";
     /** The stable HPA's maxReplicas before the release (routing by replica ratio holds it at the stable share). */
     static final String HPA_MAX = "hpa.maxReplicas";
+    /** Set once the release holds the stable HPA through {@code HpaBounds} (its own bounds are kept there). */
+    static final String HPA_HELD = "hpa.held";
     /** The weight in force and since when ({@code 25@2026-11-26T15:00:00Z}): where the hold counts from. */
     static final String WEIGHT_IN_FORCE = "traffic.inForce";
     /** Set once the first traffic step moves traffic: from then on a rollback restores the stable's size. */

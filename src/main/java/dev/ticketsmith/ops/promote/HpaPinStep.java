@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.promote;
 
 import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.HpaBounds;
 import dev.ticketsmith.kube.HpaPins;
 import dev.ticketsmith.ops.engine.StepAction;
 import dev.ticketsmith.ops.engine.StepContext;
@@ -21,8 +22,10 @@ public class HpaPinStep implements StepAction {
     private final ReleaseTarget targets;
     private final HpaPins hpas;
     private final CanaryWorkloads workloads;
+    private final HpaBounds bounds;
 
-    HpaPinStep(ReleaseTarget targets, HpaPins hpas, CanaryWorkloads workloads) {
+    HpaPinStep(ReleaseTarget targets, HpaPins hpas, CanaryWorkloads workloads, HpaBounds bounds) {
+        this.bounds = bounds;
         this.targets = targets;
         this.hpas = hpas;
         this.workloads = workloads;
@@ -31,6 +34,11 @@ public class HpaPinStep implements StepAction {
     @Override
     public String type() {
         return "hpa.pin";
+    }
+
+    /** How a promotion holds the stable HPA's bounds ({@link HpaBounds}). */
+    static String holder(StepContext ctx) {
+        return "promote:" + ctx.operationId();
     }
 
     @Override
@@ -51,7 +59,8 @@ public class HpaPinStep implements StepAction {
         }
         var stable = workloads.stable(t.namespace(), t.deployment());
         int running = stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas();
-        hpas.setMinReplicas(t.namespace(), hpa, running);
+        bounds.hold(t.namespace(), hpa, holder(ctx), running, null); // with any scaling override in force: the higher floor
+        ctx.putHandle(Handles.HPA_HELD, "true");
         if (!t.layer7()) {
             return StepResult.done("HPA `" + hpa + "` min pinned at " + running + " (was " + ctx.handle(Handles.HPA_MIN).orElseThrow()
                     + "); the traffic steps size the canary themselves");

@@ -1,5 +1,6 @@
 package dev.ticketsmith.ops.promote;
 
+import dev.ticketsmith.kube.HpaBounds;
 import dev.ticketsmith.kube.HpaPins;
 import dev.ticketsmith.ops.engine.StepAction;
 import dev.ticketsmith.ops.engine.StepContext;
@@ -15,8 +16,10 @@ public class HpaRestoreStep implements StepAction {
 
     private final ReleaseTarget targets;
     private final HpaPins hpas;
+    private final HpaBounds bounds;
 
-    HpaRestoreStep(ReleaseTarget targets, HpaPins hpas) {
+    HpaRestoreStep(ReleaseTarget targets, HpaPins hpas, HpaBounds bounds) {
+        this.bounds = bounds;
         this.targets = targets;
         this.hpas = hpas;
     }
@@ -35,12 +38,23 @@ public class HpaRestoreStep implements StepAction {
         if (pinned.isEmpty()) {
             return StepResult.done("HPA `" + hpa + "` was not pinned");
         }
-        var max = ctx.handle(Handles.HPA_MAX);
-        if (max.isPresent()) {
-            hpas.setBounds(t.namespace(), hpa, Integer.parseInt(pinned.get()), Integer.parseInt(max.get()));
-            return StepResult.done("HPA `" + hpa + "` back to " + pinned.get() + "–" + max.get() + " replicas");
+        if (ctx.handle(Handles.HPA_HELD).isEmpty()) { // a plan recorded before HPAs had one owner
+            var max = ctx.handle(Handles.HPA_MAX);
+            if (max.isPresent()) {
+                hpas.setBounds(t.namespace(), hpa, Integer.parseInt(pinned.get()), Integer.parseInt(max.get()));
+            } else {
+                hpas.setMinReplicas(t.namespace(), hpa, Integer.parseInt(pinned.get()));
+            }
+            return StepResult.done("HPA `" + hpa + "` back to min " + pinned.get());
         }
-        hpas.setMinReplicas(t.namespace(), hpa, Integer.parseInt(pinned.get()));
-        return StepResult.done("HPA `" + hpa + "` min back to " + pinned.get());
+        var outcome = bounds.release(t.namespace(), hpa, HpaPinStep.holder(ctx));
+        if (outcome.isEmpty()) {
+            return StepResult.done("HPA `" + hpa + "` was not held");
+        }
+        if (outcome.get().drift().isPresent()) {
+            return StepResult.done("HPA `" + hpa + "`: " + outcome.get().drift().get());
+        }
+        return StepResult.done("HPA `" + hpa + "` at " + outcome.get().min() + "–" + outcome.get().max() + " replicas"
+                + (bounds.holders(t.namespace(), hpa).isEmpty() ? " (its own bounds)" : " (a scaling override still holds it)"));
     }
 }

@@ -23,14 +23,15 @@ public final class PlanDrift {
 
     /** What changed in the catalogue since {@code op}'s plan was made, or empty when nothing did. */
     public static Optional<String> of(Operation op, Catalog catalog) {
-        if (!PromotionPlan.KIND.equals(op.kind) || op.context.isEmpty()) {
+        boolean rollback = PromotionPlan.ROLLBACK_KIND.equals(op.kind);
+        if (!(PromotionPlan.KIND.equals(op.kind) || rollback) || op.context.isEmpty()) {
             return Optional.empty();
         }
         if (catalog.environment(op.environment).isEmpty() || !catalog.deployedIn(op.target).contains(op.environment)) {
             return Optional.of("the catalogue no longer has `" + op.target + "` in " + op.environment);
         }
         OperationRequest now = PromotionPlan.build(catalog.service(op.target, op.environment), catalog.environment(op.environment).orElseThrow(),
-                op.steps.get(0).param("artifact"), op.requesterId, op.requesterName);
+                op.steps.get(0).param("artifact"), op.requesterId, op.requesterName, rollback);
         List<String> changed = new ArrayList<>(changedKeys(op.context, now.context()));
         if (!op.steps.equals(now.steps()) || !op.rollbackSteps.equals(now.rollbackSteps())) {
             changed.add("steps");

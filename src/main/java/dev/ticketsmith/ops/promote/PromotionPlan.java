@@ -6,6 +6,7 @@ import dev.ticketsmith.catalog.ServiceSpec;
 import dev.ticketsmith.ops.engine.OperationRequest;
 import dev.ticketsmith.ops.engine.StepSpec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Map;
  * The steps of a canary promotion, from the catalogue's settings for the service in that
  * environment: deploy the canary, wait until ready, smoke test, wait for the environment's
  * approvals where it requires any, shift traffic step by step with a hold at each (the stable HPA
- * pinned meanwhile), finalise, restore the HPA, take the canary away after the delay. The rollback
+ * pinned meanwhile), keep the previous version for the delay behind a layer-7 router, finalise,
+ * restore the HPA, take the canary away, record the release. The rollback
  * path: stable image restored and serving, traffic back to stable, HPA restored, canary removed.
  * A blue-green service gets the same plan with a full-size green and one step to 100 %, held as
  * long as the last configured step.
@@ -26,11 +28,24 @@ import java.util.Map;
 public final class PromotionPlan {
 
     public static final String KIND = "promote";
+    /** The kind of the fast promotion a rollback to an earlier release runs. */
+    public static final String ROLLBACK_KIND = "rollback";
 
     private PromotionPlan() {
     }
 
     public static OperationRequest build(ServiceSpec s, EnvironmentSpec env, String artifact, String requesterId, String requesterName) {
+        return build(s, env, artifact, requesterId, requesterName, false);
+    }
+
+    /**
+     * A promotion, or (with {@code rollback}) the fast promotion a rollback to an earlier release
+     * runs: one traffic step to 100 % without a hold, the same health checks, no delay keeping what
+     * it replaces, and one approver when the environment's {@code rollback} policy asks for approval.
+     */
+    public static OperationRequest build(ServiceSpec s, EnvironmentSpec env, String artifact, String requesterId, String requesterName,
+                                         boolean rollback) {
+        ReleaseSpec spec = ReleaseSpec.of(s, env);
         List<StepSpec> steps = new ArrayList<>();
         boolean blueGreen = s.strategy() == ServiceSpec.Strategy.BLUE_GREEN;
         String percent = Integer.toString(blueGreen ? 100 : s.canaryReplicasPercent());
@@ -39,29 +54,39 @@ public final class PromotionPlan {
         steps.add(StepSpec.of("canary.smoke", Map.of("url", s.render(s.smoke().url(), env),
                 "expectStatus", Integer.toString(s.smoke().expectStatus()),
                 "attempts", Integer.toString(s.smoke().attempts()), "timeout", s.smoke().timeout().toString())));
-        if (env.approvals() > 0) {
-            steps.add(StepSpec.of("gate.approval", Map.of("approvals", Integer.toString(env.approvals()), "ttl", env.approvalTtl().toString())));
+        int approvals = rollback ? (env.rollbackNeedsApproval() ? 1 : 0) : env.approvals();
+        if (approvals > 0) {
+            steps.add(StepSpec.of("gate.approval", Map.of("approvals", Integer.toString(approvals), "ttl", env.approvalTtl().toString())));
         }
         if (s.hpa().isPresent()) {
             steps.add(StepSpec.of("hpa.pin", Map.of()));
         }
-        List<CanaryStep> shifts = blueGreen ? List.of(new CanaryStep(100, s.steps().get(s.steps().size() - 1).hold())) : s.steps();
+        List<CanaryStep> shifts = rollback ? List.of(new CanaryStep(100, Duration.ZERO))
+                : blueGreen ? List.of(new CanaryStep(100, s.steps().get(s.steps().size() - 1).hold())) : s.steps();
         for (CanaryStep step : shifts) {
             steps.add(StepSpec.of("canary.weight", Map.of("weight", Integer.toString(step.weight()), "hold", step.hold().toString())));
+        }
+        // behind a layer-7 router the previous version is kept, serving nothing, for the delay: a rollback is a switch back
+        boolean keepPrevious = spec.layer7() && !rollback;
+        if (keepPrevious) {
+            steps.add(StepSpec.of("canary.keep-previous", Map.of("delay", s.scaleDownDelay().toString())));
         }
         steps.add(StepSpec.of("canary.finalize", Map.of()));
         if (s.hpa().isPresent()) {
             steps.add(StepSpec.of("hpa.restore", Map.of()));
         }
-        steps.add(StepSpec.of("canary.scale-down", Map.of("delay", s.scaleDownDelay().toString())));
-        List<StepSpec> rollback = new ArrayList<>(List.of(
+        Duration scaleDown = keepPrevious || rollback ? Duration.ZERO : s.scaleDownDelay();
+        steps.add(StepSpec.of("canary.scale-down", Map.of("delay", scaleDown.toString())));
+        steps.add(StepSpec.of("release.record", Map.of("kind", rollback ? ROLLBACK_KIND : KIND)));
+        List<StepSpec> back = new ArrayList<>(List.of(
                 // the stable's own image first, serving again: the canary keeps serving until the stable is back in full
                 StepSpec.of("canary.restore-stable", Map.of()),
                 StepSpec.of("canary.weight", Map.of("weight", "0", "hold", "PT0S"))));
         if (s.hpa().isPresent()) {
-            rollback.add(StepSpec.of("hpa.restore", Map.of()));
+            back.add(StepSpec.of("hpa.restore", Map.of()));
         }
-        rollback.add(StepSpec.of("canary.remove", Map.of()));
-        return new OperationRequest(KIND, s.name(), env.name(), ReleaseSpec.of(s, env).toContext(), steps, rollback, requesterId, requesterName);
+        back.add(StepSpec.of("canary.remove", Map.of()));
+        return new OperationRequest(rollback ? ROLLBACK_KIND : KIND, s.name(), env.name(), spec.toContext(), steps, back, requesterId,
+                requesterName);
     }
 }

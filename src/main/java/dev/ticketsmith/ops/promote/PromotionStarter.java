@@ -38,9 +38,15 @@ public class PromotionStarter {
 
     /** Names must be known to the catalogue (callers resolve them first). */
     public Outcome start(String serviceName, String environmentName, String artifact, String requesterId, String requesterName) {
+        return start(serviceName, environmentName, artifact, requesterId, requesterName, false);
+    }
+
+    /** A promotion, or with {@code rollback} the fast promotion a rollback to an earlier release runs. */
+    public Outcome start(String serviceName, String environmentName, String artifact, String requesterId, String requesterName,
+                         boolean rollback) {
         ServiceSpec service = catalog.service(serviceName, environmentName);
         EnvironmentSpec environment = catalog.environment(environmentName).orElseThrow();
-        StartResult result = engine.start(PromotionPlan.build(service, environment, artifact, requesterId, requesterName));
+        StartResult result = engine.start(PromotionPlan.build(service, environment, artifact, requesterId, requesterName, rollback));
         if (result instanceof StartResult.Locked locked) {
             return new Busy(busy(locked.holder()));
         }

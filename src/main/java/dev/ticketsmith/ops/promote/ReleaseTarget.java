@@ -39,6 +39,6 @@ public class ReleaseTarget {
         int baseline = ctx.handle(Handles.TRAFFIC_SHIFTED).isPresent()
                 ? ctx.handle(Handles.STABLE_REPLICAS).map(Integer::parseInt).orElse(0) : 0;
         Optional<String> pinned = ctx.handle(Handles.HPA_MAX).isPresent() ? spec.stableHpa() : Optional.empty();
-        return new RouteTarget(spec.namespace(), spec.traffic(), spec.deployment(), baseline, pinned);
+        return new RouteTarget(spec.namespace(), spec.traffic(), spec.deployment(), baseline, pinned, "promote:" + ctx.operationId());
     }
 }

@@ -3,6 +3,7 @@ package dev.ticketsmith.ops.promote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.kube.StableSelectors;
 import dev.ticketsmith.kube.WorkloadException;
 import dev.ticketsmith.ops.engine.StepContext;
@@ -13,9 +14,10 @@ import java.util.Optional;
 
 /**
  * A release's hold on the stable Service's selector (layer-7 routers only): recorded before the
- * canary exists, narrowed to the stable ReplicaSet's pods while the canary runs, moved to the new
- * stable ReplicaSet when finalise rolls the stable out, back to the recorded one when a rollback
- * restores it, and given back as it was once the canary is gone.
+ * canary exists, narrowed to the stable Deployment's current ReplicaSet while the canary runs (and
+ * to the new one as finalise rolls the stable out, or the old one as a rollback restores it), never
+ * to a ReplicaSet whose pods are not all there while the stable carries traffic, and given back as
+ * it was once the canary is gone.
  */
 @ApplicationScoped
 public class StableIsolation {
@@ -23,9 +25,11 @@ public class StableIsolation {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StableSelectors selectors;
+    private final CanaryWorkloads workloads;
 
-    StableIsolation(StableSelectors selectors) {
+    StableIsolation(StableSelectors selectors, CanaryWorkloads workloads) {
         this.selectors = selectors;
+        this.workloads = workloads;
     }
 
     /**
@@ -49,30 +53,44 @@ public class StableIsolation {
         return ctx.handle(Handles.STABLE_SELECTOR).map(StableIsolation::read);
     }
 
-    /** Narrows the stable Service to the recorded stable ReplicaSet; false when there is none to narrow to. */
-    boolean pinToRecorded(StepContext ctx, ReleaseSpec spec) {
-        Optional<String> hash = ctx.handle(Handles.STABLE_TEMPLATE_HASH).filter(h -> !h.isEmpty());
-        Optional<Map<String, String>> original = original(ctx);
-        if (hash.isEmpty() || original.isEmpty()) {
-            return false;
+    /**
+     * Points the stable Service at the stable Deployment's current ReplicaSet, and never at pods that
+     * are not there: while the stable carries traffic and is mid-rollout (pods of an earlier template
+     * still standing in), the Service keeps its own selector, so every stable pod, old or new, stays
+     * an endpoint; otherwise it is narrowed to the current ReplicaSet (or, until the deployment
+     * controller has made that ReplicaSet, left as it is). No-op unless the release narrows.
+     */
+    void narrow(StepContext ctx, ReleaseSpec spec, boolean stableCarriesTraffic) {
+        if (!narrows(ctx)) {
+            return;
         }
-        selectors.select(spec.namespace(), spec.traffic().stableService(), StableSelectors.pinned(original.get(), hash.get()));
-        return true;
+        Map<String, String> original = original(ctx).orElseThrow();
+        String service = spec.traffic().stableService();
+        boolean rolledOut = workloads.stableUpdated(spec.namespace(), spec.deployment());
+        if (stableCarriesTraffic && !rolledOut) {
+            selectors.select(spec.namespace(), service, original);
+            return;
+        }
+        Optional<String> current = selectors.currentTemplateHash(spec.namespace(), spec.deployment());
+        if (current.isPresent()) {
+            selectors.select(spec.namespace(), service, StableSelectors.pinned(original, current.get()));
+        } else if (rolledOut) {
+            selectors.select(spec.namespace(), service, original); // no ReplicaSet to narrow to
+        }
     }
 
     /**
-     * After finalise rolled the stable out: narrows the stable Service to its new ReplicaSet (the
-     * canary, at weight 0, still runs until the scale-down), or gives the selector back when the new
-     * ReplicaSet cannot be found. No-op when the release never narrowed it.
+     * Why the stable Deployment is not the one the release started from (a restart, a GitOps sync
+     * changed its pod template), or empty. Only meaningful before finalise changes it.
      */
-    void pinToCurrent(StepContext ctx, ReleaseSpec spec) {
-        Optional<Map<String, String>> original = original(ctx);
-        if (original.isEmpty() || ctx.handle(Handles.STABLE_TEMPLATE_HASH).filter(h -> !h.isEmpty()).isEmpty()) {
-            return;
+    Optional<String> stableChanged(StepContext ctx, ReleaseSpec spec) {
+        Optional<String> recorded = ctx.handle(Handles.STABLE_TEMPLATE_HASH).filter(h -> !h.isEmpty());
+        Optional<String> current = recorded.isEmpty() ? Optional.empty() : selectors.currentTemplateHash(spec.namespace(), spec.deployment());
+        if (current.isPresent() && !current.get().equals(recorded.get())) {
+            return Optional.of("the stable Deployment's pod template changed during the release (a rollout restart or a sync?):"
+                    + " its ReplicaSet is now " + current.get() + ", not " + recorded.get());
         }
-        Map<String, String> wanted = selectors.currentTemplateHash(spec.namespace(), spec.deployment())
-                .map(hash -> StableSelectors.pinned(original.get(), hash)).orElse(original.get());
-        selectors.select(spec.namespace(), spec.traffic().stableService(), wanted);
+        return Optional.empty();
     }
 
     /** Whether the release narrows the stable Service (layer-7 routers, once the stable ReplicaSet was found). */

@@ -47,9 +47,11 @@ public class TrafficWeightStep implements StepAction {
     private final PrometheusAnalysis metrics;
     private final AlbTrafficCheck albCheck;
     private final AwsSettings aws;
+    private final StableIsolation isolation;
 
     TrafficWeightStep(ReleaseTarget targets, TrafficRouters routers, CanaryWorkloads workloads, HpaPins hpas, PrometheusAnalysis metrics,
-                      AlbTrafficCheck albCheck, AwsSettings aws) {
+                      AlbTrafficCheck albCheck, AwsSettings aws, StableIsolation isolation) {
+        this.isolation = isolation;
         this.targets = targets;
         this.routers = routers;
         this.workloads = workloads;
@@ -88,9 +90,13 @@ public class TrafficWeightStep implements StepAction {
         if (unhealthy == null && canary.stalled() != null) {
             unhealthy = "the canary Deployment stopped progressing (" + canary.stalled() + ")";
         }
+        if (unhealthy == null) {
+            unhealthy = isolation.stableChanged(ctx, t).orElse(null);
+        }
         if (unhealthy != null) {
             return StepResult.fail("at " + weight + "%: " + unhealthy);
         }
+        isolation.narrow(ctx, t, true); // keeps the stable Service on the stable pods (a sync may have reverted it)
         PrometheusAnalysis.Verdict analysis = metrics.check(t, ctx);
         if (analysis instanceof PrometheusAnalysis.Fail failed) {
             return StepResult.fail("at " + weight + "%: " + failed.reason());
@@ -174,8 +180,8 @@ public class TrafficWeightStep implements StepAction {
                 ctx.handle(Handles.STABLE_REPLICAS).map(Integer::parseInt).orElse(0));
         int desired = t.canaryReplicas(stable, weight);
         int current = workloads.replicas(t.namespace(), canaryName).orElse(0);
+        t.stableHpa().ifPresent(hpa -> hpas.raiseFloor(t.namespace(), HpaPins.canaryName(hpa), desired)); // first, or it scales back in
         workloads.scale(t.namespace(), canaryName, Math.max(desired, current));
-        t.stableHpa().ifPresent(hpa -> hpas.raiseFloor(t.namespace(), HpaPins.canaryName(hpa), desired));
         int ready = workloads.readyOnTemplate(t.namespace(), canaryName);
         if (ready < desired) {
             return notInForce(ctx, READY_WAIT, readyTimeout, "at " + weight + "%: " + ready + "/" + desired

@@ -3,7 +3,10 @@ package dev.ticketsmith.slack.capability;
 import dev.ticketsmith.audit.AuditDecision;
 import dev.ticketsmith.audit.AuditRecord;
 import dev.ticketsmith.audit.AuditTrail;
+import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.command.Command;
+import dev.ticketsmith.release.Release;
+import dev.ticketsmith.release.Releases;
 import dev.ticketsmith.slack.Blocks;
 import dev.ticketsmith.slack.CommandOutcome;
 import dev.ticketsmith.slack.SlackReply;
@@ -25,9 +28,13 @@ public class HistoryCapability implements CapabilityHandler {
     private static final int LINES_PER_BLOCK = 10;
 
     private final AuditTrail audit;
+    private final Releases releases;
+    private final Catalog catalog;
 
-    HistoryCapability(AuditTrail audit) {
+    HistoryCapability(AuditTrail audit, Releases releases, Catalog catalog) {
         this.audit = audit;
+        this.releases = releases;
+        this.catalog = catalog;
     }
 
     @Override
@@ -46,6 +53,12 @@ public class HistoryCapability implements CapabilityHandler {
             return new Handled(entry, CommandOutcome.now(SlackReply.ephemeral("Nothing has happened to " + scope + " yet.")));
         }
         List<LayoutBlock> blocks = new ArrayList<>();
+        history.service().filter(s -> catalog.service(s).isPresent()).ifPresent(s -> {
+            List<String> lines = releases.latest(s, history.limit()).stream().map(HistoryCapability::release).toList();
+            if (!lines.isEmpty()) {
+                blocks.add(Blocks.section("*Releases of `" + s + "`* (newest first)\n" + String.join("\n", lines)));
+            }
+        });
         blocks.add(Blocks.section("*History of " + scope + "* (latest " + records.size() + ", newest first)"));
         List<String> lines = records.stream().map(HistoryCapability::line).toList();
         for (int i = 0; i < lines.size(); i += LINES_PER_BLOCK) {
@@ -53,6 +66,11 @@ public class HistoryCapability implements CapabilityHandler {
         }
         blocks.add(Blocks.context("Full records, with their hashes: `GET /api/audit" + history.service().map(s -> "?service=" + s).orElse("") + "`"));
         return new Handled(entry, CommandOutcome.now(SlackReply.ephemeral("History of " + scope, blocks)));
+    }
+
+    static String release(Release r) {
+        return "• " + r.environment + ": " + ReleaseLines.describe(r)
+                + (r.digest == null ? "" : " · `" + r.digest.substring(0, Math.min(19, r.digest.length())) + "…`");
     }
 
     static String line(AuditRecord r) {

@@ -11,11 +11,16 @@ import dev.ticketsmith.kube.WorkloadState;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.promote.PlanDrift;
+import dev.ticketsmith.lock.Locks;
+import dev.ticketsmith.release.Releases;
+import dev.ticketsmith.scale.ScalingOverride;
+import dev.ticketsmith.scale.ScalingOverrides;
 import dev.ticketsmith.slack.Blocks;
 import dev.ticketsmith.slack.CommandOutcome;
 import dev.ticketsmith.slack.SlackReply;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,8 +37,15 @@ public class StatusCapability implements CapabilityHandler {
     private final Catalog catalog;
     private final WorkloadReader workloads;
     private final OperationEngine engine;
+    private final Releases releases;
+    private final Locks locks;
+    private final ScalingOverrides overrides;
 
-    StatusCapability(Catalog catalog, WorkloadReader workloads, OperationEngine engine) {
+    StatusCapability(Catalog catalog, WorkloadReader workloads, OperationEngine engine, Releases releases, Locks locks,
+                     ScalingOverrides overrides) {
+        this.overrides = overrides;
+        this.locks = locks;
+        this.releases = releases;
         this.catalog = catalog;
         this.workloads = workloads;
         this.engine = engine;
@@ -57,11 +69,33 @@ public class StatusCapability implements CapabilityHandler {
         for (String env : catalog.deployedIn(name)) {
             EnvironmentSpec e = catalog.environment(env).orElseThrow();
             ServiceSpec s = catalog.service(name, env);
+            WorkloadState running = read(e, s);
+            if (running.found()) {
+                releases.observe(name, env, running.image(), Instant.now());
+            }
+            String policyDrift = running.hpa().flatMap(h -> StatusReport.policyDrift(h, s.autoscaling())).map(d -> d + "\n").orElse("");
             blocks.add(Blocks.section("*" + env + "* (`" + e.namespace() + "`, <#" + e.channel() + ">)\n"
-                    + StatusReport.running(read(e, s)) + "\n" + StatusReport.declared(s) + "\n"
+                    + StatusReport.running(running) + "\n" + StatusReport.releases(releases.latest(name, env, 10)) + "\n"
+                    + changes(name, env) + policyDrift
+                    + StatusReport.declared(s) + "\n"
                     + engine.active(name, env).map(op -> StatusReport.inFlight(op) + drift(op)).orElse("No operation in flight.")));
         }
         return SlackReply.ephemeral("Status of " + name, blocks);
+    }
+
+    /** Whether changes are blocked now (a lock, an open freeze) and the next freeze, each on its own line. */
+    private String changes(String service, String env) {
+        Instant now = Instant.now();
+        StringBuilder lines = new StringBuilder();
+        overrides.current(service, env).ifPresent(o -> lines.append(ScalingOverride.AWAITING_APPROVAL.equals(o.state)
+                ? ":raised_hand: A scaling override to " + o.minReplicas + "–" + o.maxReplicas + " by " + Blocks.person(o.actorId)
+                        + " waits for an approver\n"
+                : ":arrow_up_small: Scaling override " + o.minReplicas + "–" + o.maxReplicas + " by " + Blocks.person(o.actorId)
+                        + " until " + Blocks.date(o.expiresAt) + (o.reason == null || o.reason.isBlank() ? "" : " (" + o.reason + ")")
+                        + " · `scale " + service + " reset in " + env + "` ends it\n"));
+        locks.blocking(service, env, now).ifPresent(b -> lines.append(":lock: ").append(b.what()).append(" (rollbacks are not blocked)\n"));
+        locks.nextFreeze(env, now).ifPresent(f -> lines.append(":snowflake: Next freeze: ").append(f).append("\n"));
+        return lines.toString();
     }
 
     /** A warning when the catalogue changed after the operation's plan was made (the plan in flight does not change). */

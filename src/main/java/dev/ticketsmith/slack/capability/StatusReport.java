@@ -7,13 +7,16 @@ import dev.ticketsmith.command.Durations;
 import dev.ticketsmith.kube.WorkloadState;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.engine.StepSpec;
+import dev.ticketsmith.release.Release;
 import dev.ticketsmith.slack.Blocks;
 import dev.ticketsmith.slack.live.OperationMessage;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Formats what the catalogue declares and what runs, one line per service and environment. */
-final class StatusReport {
+public final class StatusReport {
 
     private StatusReport() {
     }
@@ -35,10 +38,47 @@ final class StatusReport {
         return line + w.hpa().map(StatusReport::hpa).orElse("");
     }
 
+    /** The HPA's live state, for replies about scaling. */
+    public static String hpaLine(WorkloadState w) {
+        return w.hpa().map(StatusReport::hpa).map(line -> line.substring(3)).orElse("no HPA: " + w.desired() + " replicas, " + w.ready() + " ready");
+    }
+
+    /**
+     * Where an HPA departs from the catalogue's autoscaling policy (scale out above the CPU target,
+     * in below {@code scaleInBelow}: a CPU target and a scale-down behaviour), or empty.
+     */
+    static java.util.Optional<String> policyDrift(WorkloadState.HpaState h, dev.ticketsmith.catalog.AutoscalingSpec policy) {
+        List<String> departs = new java.util.ArrayList<>();
+        if (h.cpuTarget() == null || h.cpuTarget() != policy.cpuTarget()) {
+            departs.add("its CPU target is " + (h.cpuTarget() == null ? "not set" : h.cpuTarget() + "%") + ", not " + policy.cpuTarget() + "%");
+        }
+        if (!h.scaleDownBehaviour()) {
+            departs.add("it has no scale-down behaviour (scale in below " + policy.scaleInBelow() + "% CPU)");
+        }
+        return departs.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(":warning: The HPA departs from the catalogue's"
+                + " autoscaling policy: " + String.join("; ", departs) + ".");
+    }
+
     private static String hpa(WorkloadState.HpaState h) {
         String cpu = h.cpuTarget() == null ? ""
                 : ", CPU " + (h.cpuCurrent() == null ? "?" : h.cpuCurrent() + "%") + " of " + h.cpuTarget() + "% target";
-        return " · HPA " + h.minReplicas() + "–" + h.maxReplicas() + " (" + h.currentReplicas() + " now" + cpu + ")";
+        return " · HPA " + h.minReplicas() + "–" + h.maxReplicas() + " (" + h.currentReplicas() + " now"
+                + (h.desiredReplicas() > 0 && h.desiredReplicas() != h.currentReplicas() ? ", " + h.desiredReplicas() + " wanted" : "") + cpu + ")";
+    }
+
+    /**
+     * The current release and the one a rollback would return to (the newest that ran something
+     * else), each with who released it and when; or that none is recorded.
+     */
+    static String releases(List<Release> newestFirst) {
+        if (newestFirst.isEmpty()) {
+            return "No release recorded yet.";
+        }
+        Release current = newestFirst.get(0);
+        String line = "Current release " + ReleaseLines.describe(current);
+        Optional<Release> previous = newestFirst.stream().skip(1).filter(r -> !r.image.equals(current.image)).findFirst();
+        return line + previous.map(p -> " · previous " + ReleaseLines.describe(p) + " (what `rollback` returns to)")
+                .orElse(" · no earlier release");
     }
 
     /** An operation in flight: what, which step, its latest news and a link to its live message. */

@@ -94,7 +94,11 @@ public final class OperationMessage {
             case "hpa.pin" -> "pin the stable HPA, canary HPA";
             case "hpa.restore" -> "restore the stable HPA";
             case "gate.approval" -> step.param("approvals") + " approvals";
-            case "canary.scale-down" -> "remove the canary after " + Duration.parse(step.param("delay")).toSeconds() + "s";
+            case "canary.scale-down" -> Duration.parse(step.param("delay")).isZero() ? "remove the canary"
+                    : "remove the canary after " + Duration.parse(step.param("delay")).toSeconds() + "s";
+            case "canary.keep-previous" -> "keep the previous version " + Duration.parse(step.param("delay")).toSeconds()
+                    + "s (rollback is a switch back)";
+            case "release.record" -> "record the release";
             default -> step.type();
         };
     }

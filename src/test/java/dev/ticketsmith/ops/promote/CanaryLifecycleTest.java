@@ -149,10 +149,15 @@ class CanaryLifecycleTest {
             }
         }
         Service stable = kube.services().inNamespace(NS).withName("checkout").get();
-        for (Pod pod : kube.pods().inNamespace(NS).withLabels(stable.getSpec().getSelector()).list().getItems()) {
+        List<Pod> selected = kube.pods().inNamespace(NS).withLabels(stable.getSpec().getSelector()).list().getItems();
+        for (Pod pod : selected) {
             if ("canary".equals(pod.getMetadata().getLabels().get(CanaryWorkloads.TRACK))) {
                 violations.add("the stable Service selects canary pod " + pod.getMetadata().getName());
             }
+        }
+        boolean stableCarriesTraffic = action == null || !action.contains("{\"serviceName\":\"checkout\",\"servicePort\":\"80\",\"weight\":0}");
+        if (stableCarriesTraffic && selected.stream().noneMatch(FakeDeploymentController::ready)) {
+            violations.add("the stable Service carries traffic with no ready endpoint (selector " + stable.getSpec().getSelector() + ")");
         }
     }
 
@@ -238,6 +243,22 @@ class CanaryLifecycleTest {
         assertEquals(List.of(), violations);
         assertNull(deployment("checkout-canary"));
         assertFalse(action().contains("checkout-canary"), action());
+    }
+
+    @Test
+    void anAbortAfterFinaliseNeverLeavesTheServingStableWithoutEndpoints() throws Exception {
+        Operation op = start();
+        OperationDriver driver = driver();
+        driver.runUntil(op.id, OperationDriver.at("hpa.restore", null)); // finalise done: the stable serves the new version
+        assertTrue(CanaryWorkloads.imageOf(deployment("checkout"), "app").startsWith("registry.test/checkout:1.4.2"));
+        engine.abort(op.id, "U0DEV1", "dev");
+        Operation done = driver.runUntil(op.id, o -> false);
+
+        assertEquals(Phase.ABORTED, done.phase, done.endReason);
+        assertEquals(List.of(), violations);
+        assertEquals("registry.test/checkout:1.4.1", CanaryWorkloads.imageOf(deployment("checkout"), "app"), "the stable image is put back");
+        assertNull(deployment("checkout-canary"));
+        assertEquals(Map.of("app", "checkout"), kube.services().inNamespace(NS).withName("checkout").get().getSpec().getSelector());
     }
 
     @Test

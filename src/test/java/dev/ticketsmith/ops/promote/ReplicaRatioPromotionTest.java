@@ -162,7 +162,7 @@ class ReplicaRatioPromotionTest {
     @Test
     void aRollbackWithoutARecordedSizeNeverShrinksTheStable() {
         var traffic = catalog.service("search", "staging").traffic();
-        var change = router.setCanaryWeight(new RouteTarget(NS, traffic, "search", 1, java.util.Optional.empty()), 0);
+        var change = router.setCanaryWeight(new RouteTarget(NS, traffic, "search", 1, java.util.Optional.empty(), null), 0);
         assertTrue(change.settled());
         assertEquals(10, replicas("search"), "an unknown baseline (1) does not scale 10 replicas down");
     }
