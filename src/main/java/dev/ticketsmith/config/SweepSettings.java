@@ -17,4 +17,8 @@ public interface SweepSettings {
     /** Scaling overrides that expire are reverted and announced; unapplied ones are applied. */
     @WithDefault("2s")
     String scalingEvery();
+
+    /** Pending jobs (dumps, restores, validation packs) are claimed and run. */
+    @WithDefault("1s")
+    String jobsEvery();
 }

@@ -26,6 +26,9 @@ public class HpaBounds {
     public record Outcome(int min, int max, boolean written, Optional<String> drift) {
     }
 
+    /** An override sets both bounds; a promotion sets a floor (or, routing by replica ratio, an exact size). */
+    public enum Kind { OVERRIDE, PROMOTION }
+
     private record Bounds(int min, int max) {
     }
 
@@ -39,7 +42,7 @@ public class HpaBounds {
 
     /** Takes or changes {@code holder}'s hold ({@code max} may be null: a floor only); empty when there is no such HPA. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Outcome> hold(String namespace, String hpa, String holder, int min, Integer max) {
+    public Optional<Outcome> hold(String namespace, String hpa, String holder, Kind kind, int min, Integer max) {
         lock(namespace, hpa);
         HorizontalPodAutoscaler current = get(namespace, hpa);
         if (current == null) {
@@ -51,12 +54,12 @@ public class HpaBounds {
             em.createNativeQuery("INSERT INTO hpa_owner (namespace, hpa, base_min, base_max) VALUES (?1, ?2, ?3, ?4)")
                     .setParameter(1, namespace).setParameter(2, hpa).setParameter(3, now.min()).setParameter(4, now.max()).executeUpdate();
         } else if (drifted(owner.get(), now)) {
-            rebase(namespace, hpa, now); // a person changed it while it was held: their bounds are the new base
+            rebase(namespace, hpa, owner.get(), now); // a person changed it while it was held: what they changed is the new base
         }
-        em.createNativeQuery("INSERT INTO hpa_hold (namespace, hpa, holder, min_replicas, max_replicas) VALUES (?1, ?2, ?3, ?4, ?5)"
+        em.createNativeQuery("INSERT INTO hpa_hold (namespace, hpa, holder, kind, min_replicas, max_replicas) VALUES (?1, ?2, ?3, ?6, ?4, ?5)"
                         + " ON CONFLICT (namespace, hpa, holder) DO UPDATE SET min_replicas = ?4, max_replicas = ?5")
                 .setParameter(1, namespace).setParameter(2, hpa).setParameter(3, holder).setParameter(4, min).setParameter(5, max)
-                .executeUpdate();
+                .setParameter(6, kind.name().toLowerCase()).executeUpdate();
         return Optional.of(apply(namespace, hpa, current));
     }
 
@@ -80,7 +83,7 @@ public class HpaBounds {
             if (holds(namespace, hpa).isEmpty()) {
                 forget(namespace, hpa);
             } else {
-                rebase(namespace, hpa, now);
+                rebase(namespace, hpa, owner.get(), now);
             }
             return Optional.of(new Outcome(now.min(), now.max(), false, Optional.of("a person changed the HPA to " + now.min() + "–"
                     + now.max() + " (TICKETSMITH had set " + owner.get()[2] + "–" + owner.get()[3] + "), so it is left as they set it")));
@@ -100,17 +103,28 @@ public class HpaBounds {
         return holds(namespace, hpa).stream().map(row -> (String) row[0]).toList();
     }
 
+    /**
+     * The bounds in force: an override's own bounds (the newest override) or else the HPA's; raised
+     * to the highest promotion floor; a promotion's exact size (routing by replica ratio) as max.
+     */
     private Outcome apply(String namespace, String hpa, HorizontalPodAutoscaler current) {
         Object[] owner = owner(namespace, hpa).orElseThrow();
         int min = ((Number) owner[0]).intValue();
-        Integer max = null;
-        for (Object[] hold : holds(namespace, hpa)) {
-            min = Math.max(min, ((Number) hold[1]).intValue());
-            if (hold[2] != null) {
-                max = ((Number) hold[2]).intValue(); // the newest hold with a max decides it
+        int max = ((Number) owner[1]).intValue();
+        int floor = 0;
+        Integer exact = null;
+        for (Object[] hold : holds(namespace, hpa)) { // oldest first: the newest of each kind decides
+            int holdMin = ((Number) hold[1]).intValue();
+            if ("override".equals(hold[3])) {
+                min = holdMin;
+                max = hold[2] == null ? max : ((Number) hold[2]).intValue();
+            } else {
+                floor = Math.max(floor, holdMin);
+                exact = hold[2] == null ? exact : Integer.valueOf(((Number) hold[2]).intValue());
             }
         }
-        Bounds desired = new Bounds(min, Math.max(min, max != null ? max : ((Number) owner[1]).intValue()));
+        min = Math.max(min, floor);
+        Bounds desired = new Bounds(min, Math.max(min, exact != null ? exact : max));
         boolean written = write(namespace, hpa, current, desired);
         em.createNativeQuery("UPDATE hpa_owner SET written_min = ?3, written_max = ?4 WHERE namespace = ?1 AND hpa = ?2")
                 .setParameter(1, namespace).setParameter(2, hpa).setParameter(3, desired.min()).setParameter(4, desired.max()).executeUpdate();
@@ -131,10 +145,31 @@ public class HpaBounds {
         return owner[2] != null && (((Number) owner[2]).intValue() != now.min() || ((Number) owner[3]).intValue() != now.max());
     }
 
-    private void rebase(String namespace, String hpa, Bounds base) {
+    /** Takes into the base what a person changed (a bound that differs from what was written), and only that. */
+    private void rebase(String namespace, String hpa, Object[] owner, Bounds live) {
+        int min = ((Number) owner[2]).intValue() != live.min() ? live.min() : ((Number) owner[0]).intValue();
+        int max = ((Number) owner[3]).intValue() != live.max() ? live.max() : ((Number) owner[1]).intValue();
         em.createNativeQuery("UPDATE hpa_owner SET base_min = ?3, base_max = ?4, written_min = NULL, written_max = NULL"
                         + " WHERE namespace = ?1 AND hpa = ?2")
-                .setParameter(1, namespace).setParameter(2, hpa).setParameter(3, base.min()).setParameter(4, base.max()).executeUpdate();
+                .setParameter(1, namespace).setParameter(2, hpa).setParameter(3, min).setParameter(4, max).executeUpdate();
+    }
+
+    /**
+     * Releases holds whose holder is over (an operation that ended without giving its hold back, an
+     * override that ended): their HPAs get the bounds still in force. Returns how many went.
+     */
+    @Transactional
+    public int releaseOrphans() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> orphans = em.createNativeQuery("SELECT namespace, hpa, holder FROM hpa_hold h WHERE"
+                + " (holder LIKE 'promote:%' AND NOT EXISTS (SELECT 1 FROM operation o WHERE 'promote:' || o.id = h.holder"
+                + " AND o.phase IN ('PENDING', 'AWAITING_APPROVAL', 'RUNNING', 'PAUSED')))"
+                + " OR (holder LIKE 'override:%' AND NOT EXISTS (SELECT 1 FROM scaling_override s WHERE 'override:' || s.id = h.holder"
+                + " AND s.state <> 'ENDED')) LIMIT 20").getResultList();
+        for (Object[] orphan : orphans) {
+            release((String) orphan[0], (String) orphan[1], (String) orphan[2]);
+        }
+        return orphans.size();
     }
 
     private void forget(String namespace, String hpa) {
@@ -155,10 +190,10 @@ public class HpaBounds {
         return rows.stream().findFirst();
     }
 
-    /** holder, min, max (nullable), oldest first. */
+    /** holder, min, max (nullable), kind, oldest first. */
     private List<Object[]> holds(String namespace, String hpa) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT holder, min_replicas, max_replicas FROM hpa_hold WHERE namespace = ?1 AND hpa = ?2"
+        List<Object[]> rows = em.createNativeQuery("SELECT holder, min_replicas, max_replicas, kind FROM hpa_hold WHERE namespace = ?1 AND hpa = ?2"
                 + " ORDER BY created_at, holder").setParameter(1, namespace).setParameter(2, hpa).getResultList();
         return rows;
     }

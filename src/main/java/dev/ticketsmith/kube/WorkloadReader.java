@@ -45,6 +45,27 @@ public class WorkloadReader {
         }
     }
 
+    /**
+     * The digest the Deployment's running pods pulled for the container ({@code imageID}, as the
+     * kubelet reports it), or empty when no pod reports one: what really runs, whatever the tag says.
+     */
+    public Optional<String> runningDigest(String namespace, String deployment, String container) {
+        try {
+            Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+            if (d == null || d.getSpec().getSelector() == null || d.getSpec().getSelector().getMatchLabels() == null) {
+                return Optional.empty();
+            }
+            return client.pods().inNamespace(namespace).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
+                    .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
+                    .flatMap(p -> p.getStatus().getContainerStatuses().stream())
+                    .filter(cs -> container == null || container.equals(cs.getName()))
+                    .map(cs -> cs.getImageID()).filter(id -> id != null && id.contains("@sha256:"))
+                    .map(id -> id.substring(id.indexOf("@") + 1)).findFirst();
+        } catch (KubernetesClientException e) {
+            return Optional.empty();
+        }
+    }
+
     private Optional<WorkloadState.HpaState> readHpa(String namespace, String name) {
         HorizontalPodAutoscaler h = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name).get();
         if (h == null) {

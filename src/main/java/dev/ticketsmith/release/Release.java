@@ -54,6 +54,10 @@ public class Release extends PanacheEntityBase {
     @Column(name = "released_at", nullable = false)
     public Instant releasedAt;
 
+    /** When a rollback went back from this release: it is never what a later rollback returns to. */
+    @Column(name = "rolled_back_at")
+    public Instant rolledBackAt;
+
     /** The version people read: the tag (or the digest when there is none). */
     public String version() {
         return Versions.of(image);

@@ -18,6 +18,9 @@ public class Releases {
     @Transactional
     public Release record(String service, String environment, String image, String digest, UUID operationId, String kind,
                           String actorId, String actorName, Instant at) {
+        if (Release.ROLLBACK.equals(kind)) {
+            current(service, environment).ifPresent(bad -> bad.rolledBackAt = at); // what this rollback goes back from
+        }
         Release r = new Release();
         r.service = service;
         r.environment = environment;
@@ -32,13 +35,16 @@ public class Releases {
         return r;
     }
 
-    /** Records what a service runs when TICKETSMITH first sees it (no release recorded yet); true when it did. */
+    /**
+     * Records what a service runs when TICKETSMITH first sees it (no release recorded yet), with the
+     * digest its pods run when known; true when it did.
+     */
     @Transactional
-    public boolean observe(String service, String environment, String image, Instant at) {
+    public boolean observe(String service, String environment, String image, String digest, Instant at) {
         if (image == null || Release.count("service = ?1 AND environment = ?2", service, environment) > 0) {
             return false;
         }
-        record(service, environment, image, null, null, Release.OBSERVED, "system:observed", null, at);
+        record(service, environment, image, digest, null, Release.OBSERVED, "system:observed", null, at);
         return true;
     }
 
@@ -60,22 +66,30 @@ public class Releases {
         return latest(service, environment, 1).stream().findFirst();
     }
 
-    /** The newest release before the current one that ran something else: what a rollback returns to. */
+    /**
+     * What a rollback returns to: the newest release before the current one that ran something else
+     * and was not itself rolled back from.
+     */
+    @Transactional
     public Optional<Release> previous(String service, String environment) {
-        List<Release> recent = latest(service, environment, 50);
-        if (recent.isEmpty()) {
+        return previous(latest(service, environment, 50));
+    }
+
+    /** {@link #previous(String, String)} of releases given newest first. */
+    public static Optional<Release> previous(List<Release> newestFirst) {
+        if (newestFirst.isEmpty()) {
             return Optional.empty();
         }
-        Release current = recent.get(0);
-        return recent.stream().skip(1).filter(r -> !sameArtifact(r, current)).findFirst();
+        Release current = newestFirst.get(0);
+        return newestFirst.stream().skip(1).filter(r -> r.rolledBackAt == null && !sameArtifact(r, current)).findFirst();
     }
 
     /**
-     * The newest release that ran {@code version} there: a tag, a full image reference or a digest.
-     * Empty when it never ran there.
+     * The newest earlier release that ran {@code version} there (a tag, a full image reference or a
+     * digest) and was not rolled back from. Empty when there is none.
      */
     public Optional<Release> ranBefore(String service, String environment, String version) {
-        return latest(service, environment, 200).stream().filter(r -> matches(r, version)).findFirst();
+        return latest(service, environment, 200).stream().skip(1).filter(r -> r.rolledBackAt == null && matches(r, version)).findFirst();
     }
 
     private static boolean matches(Release r, String version) {

@@ -50,11 +50,17 @@ public class ScalingOverrides {
         this.clock = clock;
     }
 
-    /** The override of a service in an environment that is not over (active, or waiting for its approval). */
+    /** The override of a service in an environment in force, or else the one waiting for its approval. */
     @Transactional
     public Optional<ScalingOverride> current(String service, String environment) {
-        return ScalingOverride.<ScalingOverride>find("service = ?1 AND environment = ?2 AND state <> ?3", service, environment,
-                ScalingOverride.ENDED).firstResultOptional();
+        List<ScalingOverride> open = all(service, environment);
+        return open.stream().filter(o -> o.state.equals(ScalingOverride.ACTIVE)).findFirst().or(() -> open.stream().findFirst());
+    }
+
+    /** Every override of a service in an environment that is not over (at most one active and one waiting). */
+    @Transactional
+    public List<ScalingOverride> all(String service, String environment) {
+        return ScalingOverride.list("service = ?1 AND environment = ?2 AND state <> ?3", service, environment, ScalingOverride.ENDED);
     }
 
     /**
@@ -69,9 +75,10 @@ public class ScalingOverrides {
             return false;
         }
         if (o.hpa != null) {
-            if (bounds.hold(o.namespace, o.hpa, o.holder(), o.minReplicas, o.maxReplicas).isEmpty()) {
+            if (bounds.hold(o.namespace, o.hpa, o.holder(), HpaBounds.Kind.OVERRIDE, o.minReplicas, o.maxReplicas).isEmpty()) {
                 throw new IllegalStateException("HPA `" + o.hpa + "` does not exist in namespace `" + o.namespace + "`");
             }
+            bounds.releaseOrphans(); // the override this one replaced lets go now, not before
         } else if (o.previousReplicas == null) {
             o.previousReplicas = workloads.replicas(o.namespace, o.deployment).orElseThrow(() -> new IllegalStateException(
                     "Deployment `" + o.deployment + "` does not exist in namespace `" + o.namespace + "`"));
@@ -121,6 +128,11 @@ public class ScalingOverrides {
         for (int i = 0; i < 50 && expireOne(); i++) {
             // one transaction per override
         }
+        try {
+            bounds.releaseOrphans();
+        } catch (RuntimeException e) {
+            LOG.warnf("Releasing holds of ended operations failed: %s", e.getMessage());
+        }
         for (Long id : unapplied()) {
             try {
                 applyNow(id);
@@ -164,9 +176,13 @@ public class ScalingOverrides {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** The override, locked for a change (waiting for whoever holds it). */
+    /** The override, locked for a change (waiting for whoever holds it) and read afresh; null when there is none. */
     @Transactional(Transactional.TxType.MANDATORY)
     public ScalingOverride locked(long id) {
-        return em.find(ScalingOverride.class, id, LockModeType.PESSIMISTIC_WRITE);
+        ScalingOverride o = em.find(ScalingOverride.class, id);
+        if (o != null) {
+            em.refresh(o, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return o;
     }
 }

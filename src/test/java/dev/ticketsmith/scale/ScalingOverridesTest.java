@@ -165,11 +165,12 @@ class ScalingOverridesTest {
         assertTrue(!overrides.expireOne(), "and never again");
         assertEquals("2-8", bounds(STAGING), "the HPA's own bounds are back");
         FakeSlackApi slack = FakeSlackResource.api();
-        int before = slack.calls(c -> c.method().equals("chat.postMessage") && String.valueOf(c.param("text")).contains("has expired")).size();
+        java.util.function.Predicate<FakeSlackApi.Call> expiry = c -> c.method().equals("chat.postMessage")
+                && String.valueOf(c.param("text")).contains("scaling override of `checkout` in staging (3–10")
+                && String.valueOf(c.param("text")).contains("has expired");
+        int before = slack.calls(expiry).size();
         announcements.post();
-        assertEquals(before + 1, slack.calls(c -> c.method().equals("chat.postMessage")
-                && String.valueOf(c.param("text")).contains("scaling override of `checkout` in staging")
-                && String.valueOf(c.param("text")).contains("has expired")).size());
+        assertEquals(before + 1, slack.calls(expiry).size());
     }
 
     @Test
@@ -209,10 +210,53 @@ class ScalingOverridesTest {
         ScalingOverride waiting = overrides.current("checkout", "production").orElseThrow();
         assertEquals(ScalingOverride.AWAITING_APPROVAL, waiting.state);
         assertEquals("2-8", bounds("shop-prod"), "nothing changes before the approval");
-        assertTrue(approvals.handle(click("U0DEV1", waiting.id)).text().contains("Only"), "the requester is no approver");
+        assertTrue(approvals.handle(click("U0DEV1", waiting.id)).text().contains("Only"), "a requester is no approver");
         assertTrue(approvals.handle(click("U0LEAD1", waiting.id)).text().contains("Approved"));
         assertEquals("5-30", bounds("shop-prod"));
         assertEquals(ScalingOverride.ACTIVE, overrides.current("checkout", "production").orElseThrow().state);
+
+        SlackRequests.command("U0LEAD2", "scale checkout min=5 max=40 in production").statusCode(200); // an approver asks for more
+        ScalingOverride bigger = overrides.all("checkout", "production").stream()
+                .filter(o -> o.state.equals(ScalingOverride.AWAITING_APPROVAL)).findFirst().orElseThrow();
+        assertTrue(approvals.handle(click("U0LEAD2", bigger.id)).text().contains("You asked for this override"), "never one's own");
+        assertTrue(approvals.handle(click("U0LEAD1", waiting.id)).text().contains("not waiting"), "the old button approves nothing");
+        assertEquals("5-30", bounds("shop-prod"), "the override in force stays until the new one is approved");
+        assertTrue(approvals.handle(click("U0LEAD1", bigger.id)).text().contains("Approved"));
+        assertEquals("5-40", bounds("shop-prod"));
+        assertEquals(List.of(bigger.id), overrides.all("checkout", "production").stream().map(o -> o.id).toList(), "the replaced one ended");
+    }
+
+    @Test
+    void anOverrideSetsItsOwnFloorEvenBelowTheHpasAndAHoldOfAnEndedOperationIsReleased() throws Exception {
+        SlackRequests.command("U0DEV1", "scale checkout min=1 max=3 in staging quiet night").statusCode(200);
+        applied("checkout", "staging");
+        assertEquals("1-3", bounds(STAGING), "an override sets both bounds, as the reply says");
+        SlackRequests.command("U0DEV1", "scale checkout reset in staging").statusCode(200);
+        assertEquals("2-8", bounds(STAGING));
+
+        Operation op = promotionAtTheFirstTrafficStep(); // pins the floor at 4
+        Operations.endAllActive(dataSource); // the operation ends without giving its hold back (a failed rollback, say)...
+        sql("INSERT INTO hpa_owner (namespace, hpa, base_min, base_max, written_min, written_max) VALUES ('shop-staging', 'checkout', 2, 8, 4, 8)");
+        sql("INSERT INTO hpa_hold (namespace, hpa, holder, kind, min_replicas) VALUES ('shop-staging', 'checkout', 'promote:" + op.id + "', 'promotion', 4)");
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE operation SET phase = 'FAILED' WHERE id = '" + op.id + "'");
+        }
+        assertEquals(1, QuarkusTransactionAware.call(() -> bounds_().releaseOrphans()), "...so the sweep lets it go");
+        assertEquals("2-8", bounds(STAGING));
+    }
+
+    @Inject
+    dev.ticketsmith.kube.HpaBounds hpaBounds;
+
+    private dev.ticketsmith.kube.HpaBounds bounds_() {
+        return hpaBounds;
+    }
+
+    /** Runs in a transaction of its own. */
+    private static final class QuarkusTransactionAware {
+        static <T> T call(java.util.concurrent.Callable<T> work) {
+            return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(work);
+        }
     }
 
     private static ButtonClick click(String user, long id) {

@@ -93,7 +93,7 @@ public class ReplicaRatioRouter implements TrafficRouter {
         boolean changed = false;
         if (replicas > 0 && target.pinnedHpa().isPresent()) {
             changed = target.holder() == null ? hpas.setBounds(target.namespace(), target.pinnedHpa().get(), replicas, replicas)
-                    : bounds.hold(target.namespace(), target.pinnedHpa().get(), target.holder(), replicas, replicas).map(o -> o.written())
+                    : bounds.hold(target.namespace(), target.pinnedHpa().get(), target.holder(), HpaBounds.Kind.PROMOTION, replicas, replicas).map(o -> o.written())
                     .orElse(false);
         }
         return workloads.scale(target.namespace(), target.deployment(), replicas) | changed;

@@ -150,11 +150,13 @@ public class OperationEngine {
         return op;
     }
 
+    /** The operation, locked and read afresh (an entity already loaded in this transaction may be stale). */
     private Operation locked(UUID id) {
-        Operation op = em.find(Operation.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Operation op = em.find(Operation.class, id);
         if (op == null) {
             throw new IllegalArgumentException("no operation " + id);
         }
+        em.refresh(op, LockModeType.PESSIMISTIC_WRITE);
         return op;
     }
 

@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.promote;
 
 import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.kube.WorkloadReader;
 import dev.ticketsmith.ops.engine.StepAction;
 import dev.ticketsmith.ops.engine.StepContext;
 import dev.ticketsmith.ops.engine.StepResult;
@@ -29,10 +30,12 @@ public class CanaryDeployStep implements StepAction {
     private final RegistryDigests registry;
     private final StableIsolation isolation;
     private final Releases releases;
+    private final WorkloadReader reader;
 
     CanaryDeployStep(ReleaseTarget targets, CanaryWorkloads workloads, RegistryDigests registry, StableIsolation isolation,
-                     Releases releases) {
+                     Releases releases, WorkloadReader reader) {
         this.releases = releases;
+        this.reader = reader;
         this.targets = targets;
         this.workloads = workloads;
         this.registry = registry;
@@ -52,7 +55,8 @@ public class CanaryDeployStep implements StepAction {
             ctx.putHandle(Handles.STABLE_IMAGE, CanaryWorkloads.imageOf(stable, t.container()));
             ctx.putHandle(Handles.STABLE_REPLICAS, Integer.toString(stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas()));
             isolation.record(ctx, t);
-            releases.observe(ctx.target(), ctx.environment(), ctx.handle(Handles.STABLE_IMAGE).orElseThrow(), ctx.now());
+            releases.observe(ctx.target(), ctx.environment(), ctx.handle(Handles.STABLE_IMAGE).orElseThrow(),
+                    reader.runningDigest(t.namespace(), t.deployment(), t.container()).orElse(null), ctx.now());
             // what must be given back is committed with this wait, before anything changes
             return StepResult.waitFor(Duration.ZERO, "stable recorded: " + ctx.handle(Handles.STABLE_IMAGE).orElseThrow());
         }
@@ -69,6 +73,12 @@ public class CanaryDeployStep implements StepAction {
         if (t.layer7() && !isolation.narrows(ctx)) {
             isolated = "; the stable ReplicaSet was not found, so the stable Service's selector is left as it is and may also reach"
                     + " canary pods";
+        } else if (t.layer7() && !isolation.pinned(t)) {
+            if (ctx.elapsed().compareTo(t.readyTimeout()) > 0) {
+                return StepResult.fail("the stable Service could not be narrowed to the stable pods within " + t.readyTimeout().toMinutes()
+                        + "m, so no canary was started");
+            }
+            return StepResult.waitFor(Duration.ofSeconds(2), "narrowing the stable Service to the stable pods before the canary starts");
         }
         workloads.ensureCanaryService(t.namespace(), t.traffic().stableService(), t.traffic().canaryService(),
                 isolation.original(ctx).orElseThrow());

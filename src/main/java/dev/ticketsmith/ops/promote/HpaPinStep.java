@@ -59,8 +59,8 @@ public class HpaPinStep implements StepAction {
         }
         var stable = workloads.stable(t.namespace(), t.deployment());
         int running = stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas();
-        bounds.hold(t.namespace(), hpa, holder(ctx), running, null); // with any scaling override in force: the higher floor
         ctx.putHandle(Handles.HPA_HELD, "true");
+        bounds.hold(t.namespace(), hpa, holder(ctx), HpaBounds.Kind.PROMOTION, running, null); // with an override in force: the higher floor
         if (!t.layer7()) {
             return StepResult.done("HPA `" + hpa + "` min pinned at " + running + " (was " + ctx.handle(Handles.HPA_MIN).orElseThrow()
                     + "); the traffic steps size the canary themselves");

@@ -38,7 +38,8 @@ public class HpaRestoreStep implements StepAction {
         if (pinned.isEmpty()) {
             return StepResult.done("HPA `" + hpa + "` was not pinned");
         }
-        if (ctx.handle(Handles.HPA_HELD).isEmpty()) { // a plan recorded before HPAs had one owner
+        var outcome = bounds.release(t.namespace(), hpa, HpaPinStep.holder(ctx)); // whatever the handles say: a hold may exist
+        if (outcome.isEmpty() && ctx.handle(Handles.HPA_HELD).isEmpty()) { // a plan recorded before HPAs had one owner
             var max = ctx.handle(Handles.HPA_MAX);
             if (max.isPresent()) {
                 hpas.setBounds(t.namespace(), hpa, Integer.parseInt(pinned.get()), Integer.parseInt(max.get()));
@@ -47,7 +48,6 @@ public class HpaRestoreStep implements StepAction {
             }
             return StepResult.done("HPA `" + hpa + "` back to min " + pinned.get());
         }
-        var outcome = bounds.release(t.namespace(), hpa, HpaPinStep.holder(ctx));
         if (outcome.isEmpty()) {
             return StepResult.done("HPA `" + hpa + "` was not held");
         }

@@ -28,6 +28,8 @@ import java.util.Map;
 public final class PromotionPlan {
 
     public static final String KIND = "promote";
+    /** The plan's record of the lock or freeze an approver forced it past. */
+    public static final String FORCED_PAST = "release.forcedPast";
     /** The kind of the fast promotion a rollback to an earlier release runs. */
     public static final String ROLLBACK_KIND = "rollback";
 

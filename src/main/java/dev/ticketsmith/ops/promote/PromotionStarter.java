@@ -5,6 +5,7 @@ import dev.ticketsmith.catalog.EnvironmentSpec;
 import dev.ticketsmith.catalog.ServiceSpec;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.engine.OperationEngine;
+import dev.ticketsmith.ops.engine.OperationRequest;
 import dev.ticketsmith.ops.engine.StartResult;
 import dev.ticketsmith.slack.Blocks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,9 +45,25 @@ public class PromotionStarter {
     /** A promotion, or with {@code rollback} the fast promotion a rollback to an earlier release runs. */
     public Outcome start(String serviceName, String environmentName, String artifact, String requesterId, String requesterName,
                          boolean rollback) {
+        return start(serviceName, environmentName, artifact, requesterId, requesterName, rollback, null);
+    }
+
+    /**
+     * Like {@link #start(String, String, String, String, String, boolean)}; {@code forcedPast} names the
+     * lock or freeze an approver forced the promotion past (recorded in its plan), or is null.
+     */
+    public Outcome start(String serviceName, String environmentName, String artifact, String requesterId, String requesterName,
+                         boolean rollback, String forcedPast) {
         ServiceSpec service = catalog.service(serviceName, environmentName);
         EnvironmentSpec environment = catalog.environment(environmentName).orElseThrow();
-        StartResult result = engine.start(PromotionPlan.build(service, environment, artifact, requesterId, requesterName, rollback));
+        OperationRequest request = PromotionPlan.build(service, environment, artifact, requesterId, requesterName, rollback);
+        if (forcedPast != null) {
+            java.util.Map<String, String> context = new java.util.HashMap<>(request.context());
+            context.put(PromotionPlan.FORCED_PAST, forcedPast);
+            request = new OperationRequest(request.kind(), request.target(), request.environment(), context, request.steps(),
+                    request.rollbackSteps(), request.requesterId(), request.requesterName());
+        }
+        StartResult result = engine.start(request);
         if (result instanceof StartResult.Locked locked) {
             return new Busy(busy(locked.holder()));
         }

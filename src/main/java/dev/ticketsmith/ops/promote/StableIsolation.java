@@ -66,17 +66,22 @@ public class StableIsolation {
         }
         Map<String, String> original = original(ctx).orElseThrow();
         String service = spec.traffic().stableService();
-        boolean rolledOut = workloads.stableUpdated(spec.namespace(), spec.deployment());
-        if (stableCarriesTraffic && !rolledOut) {
-            selectors.select(spec.namespace(), service, original);
-            return;
-        }
         Optional<String> current = selectors.currentTemplateHash(spec.namespace(), spec.deployment());
-        if (current.isPresent()) {
+        // the ReplicaSet the release started from, not rolling back: its pods are the stable's, however many are ready
+        boolean unchanged = current.isPresent() && current.get().equals(ctx.handle(Handles.STABLE_TEMPLATE_HASH).orElse(""))
+                && ctx.handle(RestoreStableStep.RESTORED).isEmpty();
+        boolean updated = workloads.stableUpdated(spec.namespace(), spec.deployment());
+        if (current.isPresent() && (unchanged || !stableCarriesTraffic || updated)) {
             selectors.select(spec.namespace(), service, StableSelectors.pinned(original, current.get()));
-        } else if (rolledOut) {
-            selectors.select(spec.namespace(), service, original); // no ReplicaSet to narrow to
+        } else if (stableCarriesTraffic || updated) {
+            selectors.select(spec.namespace(), service, original); // mid-rollout while serving, or no ReplicaSet to narrow to
         }
+    }
+
+    /** Whether the stable Service is narrowed to a ReplicaSet now. */
+    boolean pinned(ReleaseSpec spec) {
+        return selectors.selector(spec.namespace(), spec.traffic().stableService())
+                .map(s -> s.containsKey(StableSelectors.POD_TEMPLATE_HASH)).orElse(false);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.ticketsmith.catalog.TrafficSpec;
 import dev.ticketsmith.kube.CanaryState;
 import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.kube.HpaPins;
+import dev.ticketsmith.lock.Locks;
 import dev.ticketsmith.kube.routing.RouteChange;
 import dev.ticketsmith.kube.routing.RoutingException;
 import dev.ticketsmith.kube.routing.TrafficRouter;
@@ -48,10 +49,12 @@ public class TrafficWeightStep implements StepAction {
     private final AlbTrafficCheck albCheck;
     private final AwsSettings aws;
     private final StableIsolation isolation;
+    private final Locks locks;
 
     TrafficWeightStep(ReleaseTarget targets, TrafficRouters routers, CanaryWorkloads workloads, HpaPins hpas, PrometheusAnalysis metrics,
-                      AlbTrafficCheck albCheck, AwsSettings aws, StableIsolation isolation) {
+                      AlbTrafficCheck albCheck, AwsSettings aws, StableIsolation isolation, Locks locks) {
         this.isolation = isolation;
+        this.locks = locks;
         this.targets = targets;
         this.routers = routers;
         this.workloads = workloads;
@@ -75,6 +78,15 @@ public class TrafficWeightStep implements StepAction {
         Duration readyTimeout = t.readyTimeout();
         if (ctx.rollingBack()) {
             return backToStable(ctx, t, router, readyTimeout);
+        }
+        if (ctx.handle(Handles.TRAFFIC_SHIFTED).isEmpty() && !PromotionPlan.ROLLBACK_KIND.equals(ctx.kind())
+                && !ctx.plan().containsKey(PromotionPlan.FORCED_PAST)) {
+            // a lock or a freeze that came after the request (or during its approval) holds it back before any traffic moves
+            var blocker = locks.blocking(ctx.target(), ctx.environment(), ctx.now());
+            if (blocker.isPresent()) {
+                return StepResult.waitFor(Duration.ofSeconds(5), "held back before any traffic moves: " + blocker.get().what()
+                        + "; it goes on once that is over (or Abort)");
+            }
         }
         Duration limit = t.maxUnwatched();
         Duration gap = ctx.unwatchedFor().orElse(Duration.ZERO);

@@ -74,7 +74,8 @@ public class PromoteCapability implements CapabilityHandler {
             }
             forced = blocker.get().what();
         }
-        PromotionStarter.Outcome outcome = promotions.start(promote.service(), env, promote.artifact(), invocation.userId(), invocation.userName());
+        PromotionStarter.Outcome outcome = promotions.start(promote.service(), env, promote.artifact(), invocation.userId(), invocation.userName(),
+                false, forced.isEmpty() ? null : forced);
         if (outcome instanceof PromotionStarter.Busy busy) {
             return new Handled(request.audit().decided("promote", AuditDecision.REFUSED, busy.reason()),
                     CommandOutcome.now(Replies.refused(busy.reason())));

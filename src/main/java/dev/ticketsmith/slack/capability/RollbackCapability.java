@@ -91,7 +91,7 @@ public class RollbackCapability implements CapabilityHandler {
     private Handled stop(CommandRequest request, Operation op, EnvironmentSpec environment) {
         var who = request.invocation();
         Command.Rollback rollback = (Command.Rollback) request.command();
-        if (op.onRollbackPath) {
+        if (op.onRollbackPath || op.kind.equals(dev.ticketsmith.ops.promote.PromotionPlan.ROLLBACK_KIND)) {
             String text = "`" + op.target + "` in " + op.environment + " is already rolling back (" + op.kind + " `" + op.id + "`).";
             return new Handled(request.audit().operation(op.id.toString()).decided("rollback", AuditDecision.INVALID, text),
                     CommandOutcome.now(SlackReply.ephemeral(text)));
@@ -120,8 +120,8 @@ public class RollbackCapability implements CapabilityHandler {
         var recent = releases.latest(rollback.service(), env, 10);
         String ran = recent.isEmpty() ? "no release is recorded there yet"
                 : "releases there: " + String.join(", ", recent.stream().map(r -> "`" + r.version() + "`").distinct().toList());
-        return rollback.toVersion().map(v -> "`" + v + "` never ran in " + env + ", so I will not roll `" + rollback.service()
-                        + "` back to it (" + ran + "). Promote it instead if you mean to.")
+        return rollback.toVersion().map(v -> "`" + v + "` never ran in " + env + " before the current release (or was rolled back"
+                        + " from), so I will not roll `" + rollback.service() + "` back to it (" + ran + "). Promote it instead if you mean to.")
                 .orElse("There is no earlier release of `" + rollback.service() + "` in " + env + " to go back to (" + ran + ").");
     }
 

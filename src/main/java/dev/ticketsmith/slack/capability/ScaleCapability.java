@@ -81,12 +81,21 @@ public class ScaleCapability implements CapabilityHandler {
         Duration duration = scale.duration().orElse(min(DEFAULT_DURATION, service.scaling().maxOverride()));
         boolean needsApproval = environment.approvals() > 0 && service.scaling().approvalAbove().map(limit -> scale.max() > limit).orElse(false);
         Instant now = clock.instant();
-        ScalingOverride o = overrides.current(scale.service(), env).map(old -> overrides.locked(old.id)).orElseGet(ScalingOverride::new);
-        boolean replacing = o.id != null;
+        ScalingOverride o = new ScalingOverride();
         fill(o, scale, service, environment, request, duration, now, needsApproval);
-        if (!replacing) {
-            o.persist();
+        // a new override replaces the one of its kind: an active one once the new one is applied (its hold goes then), a waiting one now
+        boolean replacing = false;
+        for (ScalingOverride old : overrides.all(scale.service(), env)) {
+            ScalingOverride locked = overrides.locked(old.id);
+            if (locked.state.equals(o.state)) {
+                locked.state = ScalingOverride.ENDED;
+                locked.endedAt = now;
+                locked.endReason = "replaced by a new override from " + request.invocation().userId();
+                replacing = true;
+            }
         }
+        ScalingOverride.flush(); // the replaced one is no longer in that state before the new one is
+        o.persist();
         String bounds = "`" + scale.service() + "` in " + env + " at " + scale.min() + "–" + scale.max() + " replicas for "
                 + Durations.format(duration) + (scale.reason().isBlank() ? "" : " (" + scale.reason() + ")");
         var entry = request.audit().decided("scale", needsApproval ? AuditDecision.ACCEPTED : AuditDecision.ACCEPTED, "override " + o.id
@@ -106,7 +115,9 @@ public class ScaleCapability implements CapabilityHandler {
     /** Runs after the record committed: applies the override and answers with the HPA as it is now. */
     private SlackReply applied(long id, ServiceSpec service, EnvironmentSpec environment) {
         try {
-            overrides.applyNow(id);
+            if (!overrides.applyNow(id)) {
+                return SlackReply.ephemeral(":hourglass: The override is recorded; another replica is applying it.");
+            }
         } catch (RuntimeException e) {
             return SlackReply.ephemeral(":warning: The override is recorded but not applied yet (" + e.getMessage() + "); TICKETSMITH keeps trying.");
         }
@@ -121,6 +132,10 @@ public class ScaleCapability implements CapabilityHandler {
             return new Handled(request.audit().decided("scale", AuditDecision.INVALID, text), CommandOutcome.now(SlackReply.ephemeral(text)));
         }
         ScalingOverride o = overrides.locked(current.get().id);
+        if (ScalingOverride.ENDED.equals(o.state)) {
+            String text = "The scaling override of `" + scale.service() + "` in " + env + " has just ended (" + o.endReason + ").";
+            return new Handled(request.audit().decided("scale", AuditDecision.INVALID, text), CommandOutcome.now(SlackReply.ephemeral(text)));
+        }
         String outcome = overrides.end(o, "reset by " + request.invocation().userId(), clock.instant());
         String text = ":arrow_down_small: " + Blocks.person(request.invocation().userId()) + " ended the scaling override of `" + scale.service()
                 + "` in " + env + ": " + outcome + ".";
@@ -129,6 +144,9 @@ public class ScaleCapability implements CapabilityHandler {
     }
 
     private Optional<String> refusal(Command.Scale scale, ServiceSpec service, String env) {
+        if (service.hpa().isPresent() && scale.min() < 1) {
+            return Optional.of("An HPA keeps at least one replica: ask for min=1 or more.");
+        }
         int limit = service.scaling().maxReplicas();
         if (scale.max() > limit) {
             return Optional.of("max=" + scale.max() + " is more than the " + limit + " replicas `" + scale.service() + "` may have in " + env

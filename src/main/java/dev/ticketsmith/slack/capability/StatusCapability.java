@@ -71,7 +71,8 @@ public class StatusCapability implements CapabilityHandler {
             ServiceSpec s = catalog.service(name, env);
             WorkloadState running = read(e, s);
             if (running.found()) {
-                releases.observe(name, env, running.image(), Instant.now());
+                releases.observe(name, env, running.image(), workloads.runningDigest(e.namespace(), s.deployment(),
+                        s.container().orElse(null)).orElse(null), Instant.now());
             }
             String policyDrift = running.hpa().flatMap(h -> StatusReport.policyDrift(h, s.autoscaling())).map(d -> d + "\n").orElse("");
             blocks.add(Blocks.section("*" + env + "* (`" + e.namespace() + "`, <#" + e.channel() + ">)\n"

@@ -76,7 +76,7 @@ public final class StatusReport {
         }
         Release current = newestFirst.get(0);
         String line = "Current release " + ReleaseLines.describe(current);
-        Optional<Release> previous = newestFirst.stream().skip(1).filter(r -> !r.image.equals(current.image)).findFirst();
+        Optional<Release> previous = dev.ticketsmith.release.Releases.previous(newestFirst);
         return line + previous.map(p -> " · previous " + ReleaseLines.describe(p) + " (what `rollback` returns to)")
                 .orElse(" · no earlier release");
     }

@@ -28,6 +28,9 @@ public class ChannelAnnouncements {
 
     private static final Logger LOG = Logger.getLogger(ChannelAnnouncements.class);
     private static final int BATCH = 20;
+    /** Slack's answers that no retry changes: the announcement is dropped, not retried forever. */
+    private static final java.util.Set<String> PERMANENT = java.util.Set.of("channel_not_found", "not_in_channel", "is_archived",
+            "msg_too_long", "invalid_blocks", "no_text", "restricted_action");
 
     private final EntityManager em;
     private final AgroalDataSource dataSource;
@@ -54,6 +57,16 @@ public class ChannelAnnouncements {
         post();
     }
 
+    /** Marks the oldest pending announcement dropped (posted_at set) after a permanent refusal. */
+    private static void drop(Connection c, String why) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE channel_announcement SET posted_at = now() WHERE id = (SELECT id FROM"
+                + " channel_announcement WHERE posted_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)")) {
+            s.executeUpdate();
+            c.commit();
+        }
+        LOG.warnf("An announcement was dropped: Slack answers %s", why);
+    }
+
     /** Posts pending announcements, oldest first; returns how many were posted. */
     public int post() {
         int posted = 0;
@@ -75,6 +88,10 @@ public class ChannelAnnouncements {
                     posted++;
                 } catch (SlackCallFailed e) {
                     c.rollback();
+                    if (e.slackError() != null && PERMANENT.contains(e.slackError())) {
+                        drop(c, e.slackError()); // it can never be posted: it stays in the audit trail, the others go on
+                        continue;
+                    }
                     LOG.warnf("An announcement was not posted (%s); trying again later", e.slackError());
                     return posted;
                 }

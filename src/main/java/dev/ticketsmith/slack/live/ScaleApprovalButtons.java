@@ -43,8 +43,13 @@ public class ScaleApprovalButtons implements ButtonHandler {
     private final AuditTrail audit;
     private final SlackWebApi slack;
     private final Clock clock;
+    private final dev.ticketsmith.lock.Locks locks;
+    private final jakarta.persistence.EntityManager em;
 
-    ScaleApprovalButtons(ScalingOverrides overrides, Policy policy, AuditTrail audit, SlackWebApi slack, Clock clock) {
+    ScaleApprovalButtons(ScalingOverrides overrides, Policy policy, AuditTrail audit, SlackWebApi slack, Clock clock,
+                         dev.ticketsmith.lock.Locks locks, jakarta.persistence.EntityManager em) {
+        this.locks = locks;
+        this.em = em;
         this.overrides = overrides;
         this.policy = policy;
         this.audit = audit;
@@ -81,7 +86,11 @@ public class ScaleApprovalButtons implements ButtonHandler {
         }
         SlackReply reply = QuarkusTransaction.requiringNew().call(() -> decide(click, id, approve));
         if (approve && reply.text().startsWith(":white_check_mark:")) {
-            overrides.applyNow(id);
+            try {
+                overrides.applyNow(id);
+            } catch (RuntimeException e) {
+                return SlackReply.ephemeral(reply.text() + " It is not applied yet (" + e.getMessage() + "); TICKETSMITH keeps trying.");
+            }
         }
         return reply;
     }
@@ -102,11 +111,25 @@ public class ScaleApprovalButtons implements ButtonHandler {
             return Replies.refused(why);
         }
         Instant now = clock.instant();
+        var blocked = approve ? locks.blocking(o.service, o.environment, now) : java.util.Optional.<dev.ticketsmith.lock.Blocker>empty();
+        if (blocked.isPresent()) {
+            audit.record(entry.decided("scale", AuditDecision.REFUSED, blocked.get().what()));
+            return Replies.refused(blocked.get().what() + ". Approve it once that is over.");
+        }
         if (!approve) {
             overrides.end(o, "rejected by " + click.userId(), now);
             audit.record(entry.decided("scale", AuditDecision.REJECTED, "override " + id + " rejected"));
             return SlackReply.ephemeral(":x: Rejected: the autoscaler keeps its bounds.");
         }
+        for (ScalingOverride active : overrides.all(o.service, o.environment)) {
+            if (active.state.equals(ScalingOverride.ACTIVE)) { // replaced: its hold goes once this one is applied
+                ScalingOverride old = overrides.locked(active.id);
+                old.state = ScalingOverride.ENDED;
+                old.endedAt = now;
+                old.endReason = "replaced by override " + o.id;
+            }
+        }
+        em.flush(); // the replaced one is no longer active before this one is
         o.state = ScalingOverride.ACTIVE;
         o.approvedBy = click.userId();
         o.expiresAt = now.plus(o.duration());

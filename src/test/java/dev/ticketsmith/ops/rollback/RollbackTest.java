@@ -150,9 +150,9 @@ class RollbackTest {
     @ValueSource(strings = {"10", "50", "100"})
     void aPromotionInFlightGoesBackWithinOneReconcileAtEveryTrafficStep(String weight) throws Exception {
         Operation op = promote("1.4.2");
-        driver().runUntil(op.id, o -> OperationDriver.at("canary.weight", weight).test(o) && canaryHasTraffic()
-                || o.currentStep() != null && o.currentStep().type().equals("canary.weight") && action().contains("\"weight\":" + weight + "}"));
-        assertTrue(canaryHasTraffic() || weight.equals("10"), action());
+        driver().runUntil(op.id, o -> OperationDriver.at("canary.weight", weight).test(o)
+                && action().contains("\"serviceName\":\"checkout-canary\",\"servicePort\":\"80\",\"weight\":" + weight + "}"));
+        assertTrue(canaryHasTraffic() && action().contains("\"weight\":" + weight + "}"), "the canary carries " + weight + "%: " + action());
 
         SlackRequests.command("U0DEV1", "rollback checkout in production errors on pay").statusCode(200)
                 .body("response_type", equalTo("in_channel")).body("text", containsString("stopped the promote of `checkout`"));
@@ -225,6 +225,23 @@ class RollbackTest {
         assertEquals("registry.test/checkout:1.4.1", rb.steps.get(0).param("artifact"));
         assertEquals(Phase.SUCCEEDED, driver().runUntil(rb.id, o -> false).phase);
         assertEquals("registry.test/checkout:1.4.1", image());
+    }
+
+    @Test
+    void aSecondRollbackNeverUndoesTheFirstAndAReleaseRolledBackFromIsNotGoneBackTo() throws Exception {
+        assertEquals(Phase.SUCCEEDED, driver().runUntil(promote("1.4.2").id, o -> false).phase);
+        rollback("rollback checkout in production");
+        Operation first = engine.active("checkout", "production").orElseThrow();
+        SlackRequests.command("U0DEV1", "rollback checkout in production").statusCode(200)
+                .body("text", containsString("already rolling back"));
+        assertFalse(engine.active("checkout", "production").orElseThrow().onRollbackPath, "the first rollback goes on");
+        assertEquals(Phase.SUCCEEDED, driver().runUntil(first.id, o -> false).phase);
+        assertEquals("registry.test/checkout:1.4.1", image());
+
+        SlackRequests.command("U0DEV1", "rollback checkout in production").statusCode(200)
+                .body("text", containsString("no earlier release"));
+        SlackRequests.command("U0DEV1", "rollback checkout to 1.4.2 in production").statusCode(200)
+                .body("text", containsString("`1.4.2` never ran in production before the current release (or was rolled back from)"));
     }
 
     @Test
