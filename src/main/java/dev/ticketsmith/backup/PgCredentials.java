@@ -1,0 +1,51 @@
+package dev.ticketsmith.backup;
+
+import dev.ticketsmith.catalog.Catalog;
+import dev.ticketsmith.catalog.DatabaseSpec;
+import dev.ticketsmith.catalog.PgDumpSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Whom a {@code pgdump} database is reached as: the Kubernetes Secret {@code credentialsSecret}
+ * ({@code username}, {@code password}) in the database's environment namespace, or, without one, the
+ * URL's {@code user}/{@code password} and the standard libpq environment. Read when needed and never
+ * stored: job parameters carry the database's name, not its credentials.
+ */
+@ApplicationScoped
+public class PgCredentials {
+
+    private final Catalog catalog;
+    private final KubernetesClient kube;
+
+    PgCredentials(Catalog catalog, KubernetesClient kube) {
+        this.catalog = catalog;
+        this.kube = kube;
+    }
+
+    /** The server and database of a catalogue database, with its credentials. */
+    public PgTarget target(String database) {
+        DatabaseSpec db = catalog.database(database).orElseThrow(() -> new IllegalArgumentException("no database " + database));
+        PgDumpSpec pg = db.pgdump().orElseThrow(() -> new IllegalArgumentException(database + " is not a pgdump database"));
+        if (pg.credentialsSecret().isEmpty()) {
+            return PgTarget.of(pg.url(), null, null);
+        }
+        String namespace = catalog.environment(db.environment()).orElseThrow().namespace();
+        Secret secret = kube.secrets().inNamespace(namespace).withName(pg.credentialsSecret().get()).get();
+        if (secret == null || secret.getData() == null) {
+            throw new IllegalStateException("Secret `" + pg.credentialsSecret().get() + "` with username and password does not exist in `"
+                    + namespace + "`");
+        }
+        Map<String, String> data = secret.getData();
+        return PgTarget.of(pg.url(), decode(data.get("username")), decode(data.get("password")));
+    }
+
+    private static String decode(String base64) {
+        return base64 == null ? null : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+}
