@@ -37,9 +37,14 @@ final class HashingStream extends FilterInputStream {
         return n;
     }
 
-    /** The hex SHA-256 of everything read so far. */
+    private String sha256;
+
+    /** The hex SHA-256 of the whole stream, once it has been read to its end (computed once: the digest resets). */
     String sha256() {
-        return Sha256.hex(digest);
+        if (sha256 == null) {
+            sha256 = Sha256.hex(digest);
+        }
+        return sha256;
     }
 
     long count() {

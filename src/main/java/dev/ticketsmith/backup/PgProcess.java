@@ -34,8 +34,27 @@ final class PgProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("PG")); // only what the target says
         builder.environment().putAll(target.environment());
-        builder.redirectInput(ProcessBuilder.Redirect.DISCARD);
-        return new PgProcess(builder.start(), command.get(0), limit);
+        Process process = builder.start();
+        process.getOutputStream().close(); // nothing is ever typed at it: a password prompt sees end of input, never hangs
+        return new PgProcess(process, command.get(0), limit);
+    }
+
+    /** The major version of an installed PostgreSQL client program, if it is installed. */
+    static java.util.Optional<Integer> majorVersion(String program) {
+        try {
+            Process p = new ProcessBuilder(program, "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return java.util.Optional.empty();
+            }
+            var m = java.util.regex.Pattern.compile("(\\d+)(\\.\\d+)?").matcher(out);
+            return m.find() ? java.util.Optional.of(Integer.parseInt(m.group(1))) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
     }
 
     /** The program's standard output. */

@@ -58,7 +58,8 @@ public class ValidationJob implements JobHandler {
         Instant started = Instant.now();
         List<Check> checks = new ArrayList<>();
         Instant newest = null;
-        try (Connection c = Databases.connect(credentials.target(database).on(params.get("into"))); Statement s = c.createStatement()) {
+        CopyAddress copy = new CopyAddress(params.get("host"), Integer.parseInt(params.get("port")), params.get("into"));
+        try (Connection c = Databases.connect(credentials.copy(database, copy)); Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = '" + params.getOrDefault("statementTimeout", "120s") + "'");
             for (ValidationQuery q : pack) {
                 progress.report("check " + q.name());

@@ -14,6 +14,7 @@ final class DatabaseRules {
     private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://[^/\\s]+/[^/?\\s]+(\\?\\S*)?");
     private static final Pattern STORE = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/\\S*)?|file:///\\S*");
+    private static final Pattern PG_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,62}");
     private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
     private final Checks checks;
@@ -35,6 +36,7 @@ final class DatabaseRules {
             consumer(Problems.item(path + ".consumers", i), database.consumers().get(i), known ? database.environment() : null);
         }
         database.restoreTest().ifPresent(test -> restoreTest(path + ".restoreTest", test));
+        database.rpo().ifPresent(rpo -> checks.positive(path + ".rpo", rpo));
     }
 
     private void block(String path, Provider provider, Provider owner, Optional<?> block) {
@@ -55,7 +57,14 @@ final class DatabaseRules {
         for (int i = 0; i < groups.size(); i++) {
             checks.format(Problems.item(path + ".securityGroups", i), groups.get(i), SECURITY_GROUP, "a security group id such as sg-0123456789abcdef0");
         }
-        rds.pricePerHour().filter(price -> price < 0)
+        price(path, rds.pricePerHour());
+        rds.credentialsSecret().ifPresent(secret -> checks.dnsName(path + ".credentialsSecret", secret));
+        checks.format(path + ".database", rds.database(), PG_NAME, "a PostgreSQL database name: letters, digits and '_'");
+        checks.positive(path + ".restoreTimeout", rds.restoreTimeout());
+    }
+
+    private void price(String path, Optional<Double> pricePerHour) {
+        pricePerHour.filter(price -> price < 0)
                 .ifPresent(price -> checks.problem(path + ".pricePerHour", "must not be negative (got " + Checks.number(price) + ")"));
     }
 
@@ -63,6 +72,33 @@ final class DatabaseRules {
         checks.format(path + ".url", pgdump.url(), JDBC_URL, "a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/database");
         checks.format(path + ".store", pgdump.store(), STORE, "an s3://bucket/prefix/ or file:///path/ location");
         pgdump.credentialsSecret().ifPresent(secret -> checks.dnsName(path + ".credentialsSecret", secret));
+        if (JDBC_URL.matcher(pgdump.url()).matches() && !PG_NAME.matcher(pgdump.databaseName()).matches()) {
+            checks.problem(path + ".url", "the database name \"" + pgdump.databaseName()
+                    + "\" must be letters, digits and '_' (restored copies are named after it)");
+        }
+        pgdump.backup().ifPresent(backup -> {
+            cron(path + ".backup.schedule", backup.schedule());
+            checks.atLeast(path + ".backup.keep", backup.keep(), 1);
+        });
+        checks.atLeast(path + ".jobs", pgdump.jobs(), 1);
+        checks.positive(path + ".timeout", pgdump.timeout());
+        price(path, pgdump.pricePerHour());
+    }
+
+    private void cron(String path, String schedule) {
+        String[] fields = schedule.trim().split("\\s+");
+        if (fields.length < 6 || fields.length > 7) {
+            checks.problem(path, "must be a Quarkus cron expression with 6 or 7 fields"
+                    + " (second minute hour day-of-month month day-of-week [year]), got " + fields.length
+                    + " in \"" + schedule + "\"" + (fields.length == 5 ? "; add the seconds field in front, e.g. \"0 " + schedule.trim() + "\"" : ""));
+            return;
+        }
+        try {
+            new com.cronutils.parser.CronParser(com.cronutils.model.definition.CronDefinitionBuilder
+                    .instanceDefinitionFor(com.cronutils.model.CronType.QUARTZ)).parse(schedule.trim()).validate();
+        } catch (IllegalArgumentException e) {
+            checks.problem(path, "is not a valid Quarkus cron expression: " + e.getMessage());
+        }
     }
 
     /** Checks a consumer; {@code environment} is null when the database's own environment is unknown. */
@@ -78,14 +114,8 @@ final class DatabaseRules {
     }
 
     private void restoreTest(String path, RestoreTestSpec test) {
-        String[] fields = test.schedule().trim().split("\\s+");
-        if (fields.length < 6 || fields.length > 7) {
-            checks.problem(path + ".schedule", "must be a Quarkus cron expression with 6 or 7 fields"
-                    + " (second minute hour day-of-month month day-of-week [year]), got " + fields.length
-                    + " in \"" + test.schedule() + "\"" + (fields.length == 5 ? "; add the seconds field in front, e.g. \"0 " + test.schedule().trim() + "\"" : ""));
-        }
+        cron(path + ".schedule", test.schedule());
         checks.channel(path + ".channel", test.channel());
-        checks.positive(path + ".keepFor", test.keepFor());
         test.rto().ifPresent(rto -> checks.positive(path + ".rto", rto));
         test.rpo().ifPresent(rpo -> checks.positive(path + ".rpo", rpo));
         checks.principals(path + ".oncall", test.oncall());

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param schedule when to run, as a Quarkus cron expression with 6 or 7 fields
  * @param channel the Slack channel id the report goes to
- * @param keepFor how long the scratch copy is kept for inspection
+ * @param keepFor how long the scratch copy is kept for inspection (0: removed at once); it is removed even after a failure
  * @param rto the target restore time; the report says whether it was met
  * @param rpo the target maximum data age; the report says whether it was met
  * @param oncall who is mentioned when the test fails
@@ -19,7 +19,7 @@ import java.util.Optional;
 public record RestoreTestSpec(
         @Required String schedule,
         @Required String channel,
-        @Default("2h") Duration keepFor,
+        @Default("0s") Duration keepFor,
         Optional<Duration> rto,
         Optional<Duration> rpo,
         Principals oncall,

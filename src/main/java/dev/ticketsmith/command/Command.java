@@ -15,8 +15,8 @@ import java.util.Optional;
  * become plain text so that echoing a reason never pings a channel again.
  */
 public sealed interface Command permits Command.Help, Command.Promote, Command.Rollback,
-    Command.Scale, Command.Restore, Command.Backup, Command.Status, Command.History, Command.Lock,
-    Command.Unlock {
+    Command.Scale, Command.Restore, Command.RestoreUndo, Command.RestoreTest, Command.Backup, Command.Dr,
+    Command.Status, Command.History, Command.Lock, Command.Unlock {
 
   /** The subcommand word, lower-case: {@code "help"}, {@code "promote"}, and so on. */
   String verb();
@@ -93,6 +93,35 @@ public sealed interface Command permits Command.Help, Command.Promote, Command.R
       Objects.requireNonNull(environment, "environment");
     }
     @Override public String verb() { return "restore"; }
+  }
+
+  /**
+   * {@code restore <database> undo [<operation>] [in <env>]}: the consumers of a restore's cut-over
+   * go back to their previous addresses; without an operation, the latest cut-over of the database.
+   */
+  record RestoreUndo(String database, Optional<String> operation, Optional<String> environment)
+      implements Command {
+    public RestoreUndo {
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(operation, "operation");
+      Objects.requireNonNull(environment, "environment");
+    }
+    @Override public String verb() { return "restore"; }
+  }
+
+  /** {@code restore-test <database> [in <env>]}: the database's restore test, now. */
+  record RestoreTest(String database, Optional<String> environment) implements Command {
+    public RestoreTest {
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(environment, "environment");
+    }
+    @Override public String verb() { return "restore-test"; }
+  }
+
+  /** {@code dr [<database>]}: backup age against the RPO, the last restore test, encryption. */
+  record Dr(Optional<String> database) implements Command {
+    public Dr { Objects.requireNonNull(database, "database"); }
+    @Override public String verb() { return "dr"; }
   }
 
   /** {@code backup <database> [in <env>]}. */

@@ -20,17 +20,19 @@ public final class CommandParser {
   /** The longest command accepted, counted in code points. */
   public static final int MAX_LENGTH = 1000;
 
-  private static final Map<String, Function<Tokens, Command>> PARSERS = Map.of(
-      "help", InfoParsers::help,
-      "promote", ReleaseParsers::promote,
-      "rollback", ReleaseParsers::rollback,
-      "scale", ScaleParser::scale,
-      "restore", DataParsers::restore,
-      "backup", DataParsers::backup,
-      "status", InfoParsers::status,
-      "history", InfoParsers::history,
-      "lock", LockParsers::lock,
-      "unlock", LockParsers::unlock);
+  private static final Map<String, Function<Tokens, Command>> PARSERS = Map.ofEntries(
+      Map.entry("help", InfoParsers::help),
+      Map.entry("promote", ReleaseParsers::promote),
+      Map.entry("rollback", ReleaseParsers::rollback),
+      Map.entry("scale", ScaleParser::scale),
+      Map.entry("restore", DataParsers::restore),
+      Map.entry("restore-test", DataParsers::restoreTest),
+      Map.entry("backup", DataParsers::backup),
+      Map.entry("dr", DataParsers::dr),
+      Map.entry("status", InfoParsers::status),
+      Map.entry("history", InfoParsers::history),
+      Map.entry("lock", LockParsers::lock),
+      Map.entry("unlock", LockParsers::unlock));
 
   /** Parses one command text; null is treated as blank. */
   public ParseResult parse(String text) {

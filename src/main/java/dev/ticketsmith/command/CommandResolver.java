@@ -35,6 +35,17 @@ public final class CommandResolver {
         if (command instanceof Command.Restore r) {
             return database(command, Action.RESTORE, r.database(), r.environment());
         }
+        if (command instanceof Command.RestoreUndo u) {
+            return database(command, Action.RESTORE, u.database(), u.environment());
+        }
+        if (command instanceof Command.RestoreTest t) {
+            return database(command, Action.RESTORE_TEST, t.database(), t.environment());
+        }
+        if (command instanceof Command.Dr d && d.database().isPresent()) {
+            return catalog.database(d.database().get()).isPresent()
+                    ? resolved(command, Action.READ, d.database().get(), TargetKind.DATABASE, List.of())
+                    : unresolved(command, unknown("database", d.database().get(), List.copyOf(catalog.databases().keySet())));
+        }
         if (command instanceof Command.Backup b) {
             return database(command, Action.BACKUP, b.database(), b.environment());
         }

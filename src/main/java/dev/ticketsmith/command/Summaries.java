@@ -26,7 +26,13 @@ public final class Summaries {
                     + s.duration().map(d -> " for " + Durations.format(d)).orElse("") + env + reason(s.reason());
         }
         if (c instanceof Command.Restore r) {
-            return "restore " + r.database() + r.snapshot().map(x -> " from " + x).orElse(" from the latest snapshot") + env;
+            return "restore " + r.database() + r.snapshot().map(x -> " from " + x).orElse(" from the newest backup") + env;
+        }
+        if (c instanceof Command.RestoreUndo u) {
+            return "undo the cut-over of " + u.database() + u.operation().map(o -> " by restore " + o).orElse(" (latest restore)") + env;
+        }
+        if (c instanceof Command.RestoreTest t) {
+            return "restore-test " + t.database() + env;
         }
         if (c instanceof Command.Backup b) {
             return "back up " + b.database() + env;

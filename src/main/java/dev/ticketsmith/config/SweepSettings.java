@@ -21,4 +21,8 @@ public interface SweepSettings {
     /** Pending jobs (dumps, restores, validation packs) are claimed and run. */
     @WithDefault("1s")
     String jobsEvery();
+
+    /** Scratch copies that restore tests left behind are looked for and removed. */
+    @WithDefault("15m")
+    String scratchEvery();
 }

@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * step's transaction, so it exists exactly when the step's record does) and waits on it; every
  * replica claims pending jobs ({@code FOR UPDATE SKIP LOCKED}), runs them on a small pool and beats a
  * heartbeat; a job whose replica stops beating for {@link #STALE} is taken over by another, as a new
- * attempt. Results and failures are written to the row.
+ * attempt (its handler sees the attempt's number as the parameter {@code attempt}). Results and
+ * failures are written to the row.
  */
 @ApplicationScoped
 public class Jobs {
@@ -109,12 +110,16 @@ public class Jobs {
             try (PreparedStatement s = c.prepareStatement("UPDATE db_job SET state = 'RUNNING', owner = ?, attempt = attempt + 1,"
                     + " heartbeat_at = now(), started_at = COALESCE(started_at, now()) WHERE id = (SELECT id FROM db_job"
                     + " WHERE state = 'PENDING' OR (state = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => ?))"
-                    + " ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id, kind, params::text")) {
+                    + " ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id, kind, params::text, attempt")) {
                 s.setString(1, replica);
                 s.setLong(2, STALE.toSeconds());
                 try (ResultSet rs = s.executeQuery()) {
-                    Optional<Claimed> claimed = rs.next()
-                            ? Optional.of(new Claimed(rs.getObject(1, UUID.class), rs.getString(2), read(rs.getString(3)))) : Optional.empty();
+                    Optional<Claimed> claimed = Optional.empty();
+                    if (rs.next()) {
+                        Map<String, String> params = read(rs.getString(3));
+                        params.put("attempt", Integer.toString(rs.getInt(4)));
+                        claimed = Optional.of(new Claimed(rs.getObject(1, UUID.class), rs.getString(2), params));
+                    }
                     c.commit();
                     return claimed;
                 }

@@ -9,6 +9,7 @@ public enum Action {
     SCALE("scale"),
     RESTORE("restore databases"),
     BACKUP("back up databases"),
+    RESTORE_TEST("run restore tests"),
     LOCK("lock"),
     UNLOCK("unlock"),
     /** Approve someone else's operation. */

@@ -99,7 +99,7 @@ public final class Policy {
     private static List<Role> rolesFor(Action action) {
         return switch (action) {
             case APPROVE -> List.of(Role.APPROVER);
-            case ROLLBACK -> List.of(Role.REQUESTER, Role.APPROVER, Role.ONCALL);
+            case ROLLBACK, RESTORE_TEST -> List.of(Role.REQUESTER, Role.APPROVER, Role.ONCALL);
             default -> List.of(Role.REQUESTER, Role.APPROVER);
         };
     }

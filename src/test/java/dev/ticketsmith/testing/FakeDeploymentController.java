@@ -90,7 +90,7 @@ public final class FakeDeploymentController {
         int updated = held.contains(name) ? 0 : Math.min(readyNew, replicas);
         long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
         kube.apps().deployments().inNamespace(namespace).withName(name).editStatus(x -> new DeploymentBuilder(x).withNewStatus()
-                .withReplicas(replicas).withReadyReplicas(ready).withUpdatedReplicas(updated).withObservedGeneration(generation)
+                .withReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready).withUpdatedReplicas(updated).withObservedGeneration(generation)
                 .endStatus().build());
     }
 

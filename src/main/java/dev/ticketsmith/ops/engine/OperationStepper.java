@@ -163,7 +163,7 @@ public class OperationStepper {
             if (op.onRollbackPath || op.rollbackSteps.isEmpty()) {
                 end(op, Phase.FAILED, AuditDecision.FAILED, op.onRollbackPath ? "rollback stopped, a person must look: " + reason : reason, now);
             } else {
-                Rollback.begin(op, Phase.ROLLED_BACK, reason, now);
+                Rollback.begin(op, fail.outcome(), reason, now);
                 journal.record(op, OperationJournal.ENGINE, null, AuditDecision.FAILED, "rolling-back", reason, now);
             }
         }
@@ -172,8 +172,9 @@ public class OperationStepper {
     private void finish(Operation op, Instant now) {
         if (op.onRollbackPath) {
             Phase outcome = op.rollbackOutcome == null ? Phase.ROLLED_BACK : op.rollbackOutcome;
-            end(op, outcome, outcome == Phase.ABORTED ? AuditDecision.ABORTED : AuditDecision.ROLLED_BACK,
-                    "rolled back after: " + op.endReason, now);
+            end(op, outcome, outcome == Phase.ABORTED ? AuditDecision.ABORTED
+                            : outcome == Phase.FAILED ? AuditDecision.FAILED : AuditDecision.ROLLED_BACK,
+                    (outcome == Phase.FAILED ? "failed, cleaned up after: " : "rolled back after: ") + op.endReason, now);
         } else {
             end(op, Phase.SUCCEEDED, AuditDecision.SUCCEEDED, "all " + op.steps.size() + " steps done", now);
         }

@@ -82,6 +82,16 @@ public final class StepContext {
         return operation.onRollbackPath;
     }
 
+    /** On the rollback path: why the operation is going back (a failed step's reason, an abort). */
+    public Optional<String> rollbackReason() {
+        return operation.onRollbackPath ? Optional.ofNullable(operation.endReason) : Optional.empty();
+    }
+
+    /** When the operation was requested. */
+    public Instant createdAt() {
+        return operation.createdAt;
+    }
+
     /** True once an approver pressed "Promote now": holds and analysis windows end early. */
     public boolean skipHolds() {
         return operation.handles.containsKey(OperationEngine.PROMOTE_NOW);

@@ -16,8 +16,17 @@ public sealed interface StepResult permits StepResult.Done, StepResult.Wait, Ste
     record Wait(Duration recheckIn, String note, boolean awaitingApproval) implements StepResult {
     }
 
-    /** The step cannot succeed; the operation takes its rollback path. */
-    record Fail(String reason) implements StepResult {
+    /**
+     * The step cannot succeed; the operation takes its rollback path and ends in {@code outcome}
+     * once the path is done: {@link Phase#ROLLED_BACK} when the rollback undid the attempt (a
+     * promotion), {@link Phase#FAILED} when what failed is the operation's answer (a restore test
+     * whose checks failed is cleaned up, and it still failed).
+     */
+    record Fail(String reason, Phase outcome) implements StepResult {
+
+        public Fail(String reason) {
+            this(reason, Phase.ROLLED_BACK);
+        }
     }
 
     static Done done(String note) {
@@ -34,5 +43,10 @@ public sealed interface StepResult permits StepResult.Done, StepResult.Wait, Ste
 
     static Fail fail(String reason) {
         return new Fail(reason);
+    }
+
+    /** A failure that is the operation's outcome even after its rollback path ran. */
+    static Fail failed(String reason) {
+        return new Fail(reason, Phase.FAILED);
     }
 }

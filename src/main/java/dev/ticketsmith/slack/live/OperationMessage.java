@@ -32,7 +32,8 @@ public final class OperationMessage {
     }
 
     public static String text(Operation op) {
-        return emoji(op.phase) + " " + op.kind + " " + op.target + " in " + op.environment + ": " + phase(op);
+        String target = DatabaseMessage.applies(op) ? op.context.getOrDefault("db.name", op.target) : op.target;
+        return emoji(op.phase) + " " + op.kind + " " + target + " in " + op.environment + ": " + phase(op);
     }
 
     /** An image as people read it: a pinned digest shortened to 12 hex digits after the tag. */
@@ -46,6 +47,22 @@ public final class OperationMessage {
 
     public static List<LayoutBlock> blocks(Operation op) {
         List<LayoutBlock> blocks = new ArrayList<>();
+        if (DatabaseMessage.applies(op)) {
+            blocks.add(Blocks.header(DatabaseMessage.header(op)));
+            blocks.add(Blocks.section(emoji(op.phase) + " *" + phase(op) + "* · requested by " + Blocks.person(op.requesterId)));
+            String facts = DatabaseMessage.facts(op);
+            if (!facts.isEmpty()) {
+                blocks.add(Blocks.section(Blocks.clip(facts, 2900)));
+            }
+            blocks.add(Blocks.section(plan(op)));
+            String news = op.endReason != null && !op.phase.active() ? op.endReason : op.latestReason();
+            blocks.add(Blocks.context((news == null ? "" : Blocks.escape(Blocks.clip(news, 400)) + " · ") + "operation `" + op.id + "`"));
+            List<BlockElement> buttons = buttons(op);
+            if (!buttons.isEmpty()) {
+                blocks.add(ActionsBlock.builder().blockId("operation").elements(buttons).build());
+            }
+            return blocks;
+        }
         String to = shown(op.handles.getOrDefault(Handles.IMAGE, op.steps.get(0).params().getOrDefault("artifact", "")));
         blocks.add(Blocks.header(op.kind + " " + op.target + " · " + op.environment));
         String from = op.handles.get(Handles.STABLE_IMAGE);
@@ -85,6 +102,10 @@ public final class OperationMessage {
     }
 
     public static String label(StepSpec step) {
+        String database = DatabaseMessage.label(step);
+        if (database != null) {
+            return database;
+        }
         return switch (step.type()) {
             case "canary.deploy" -> "deploy the canary (" + step.param("percent") + "% of stable)";
             case "canary.ready" -> "canary ready";
@@ -109,10 +130,12 @@ public final class OperationMessage {
             return buttons;
         }
         String id = op.id.toString();
+        boolean database = DatabaseMessage.applies(op);
         if (op.phase == Phase.AWAITING_APPROVAL) {
             buttons.add(button(APPROVE, "Approve", id, "primary", ConfirmationDialogObject.builder()
                     .title(plain("Approve this " + op.kind + "?"))
-                    .text(plain(op.target + " in " + op.environment + ": " + op.handles.getOrDefault(Handles.IMAGE, "")
+                    .text(plain(op.target + " in " + op.environment + ": " + (database ? op.context.getOrDefault("db.copy", "")
+                            + " from " + op.handles.getOrDefault("backup.id", "the newest backup") : op.handles.getOrDefault(Handles.IMAGE, ""))
                             + ". Your approval is for this plan only (" + op.stepsHash.substring(0, 12) + ")."))
                     .confirm(plain("Approve")).deny(plain("Not yet")).build()));
             buttons.add(button(REJECT, "Reject", id, "danger", null));
@@ -122,15 +145,23 @@ public final class OperationMessage {
         } else {
             buttons.add(button(PAUSE, "Pause", id, null, null));
         }
-        if (op.phase == Phase.RUNNING && !op.handles.containsKey(OperationEngine.PROMOTE_NOW)) {
+        if (op.phase == Phase.RUNNING && !database && !op.handles.containsKey(OperationEngine.PROMOTE_NOW)) {
             buttons.add(button(PROMOTE_NOW, "Promote now", id, null, ConfirmationDialogObject.builder()
                     .title(plain("Skip the remaining holds?")).text(plain("Traffic moves through the remaining steps without waiting."))
                     .confirm(plain("Promote now")).deny(plain("Keep holding")).build()));
         }
         buttons.add(button(ABORT, "Abort", id, "danger", ConfirmationDialogObject.builder()
-                .title(plain("Abort this " + op.kind + "?")).text(plain("Traffic goes back to stable and the canary is removed."))
+                .title(plain("Abort this " + op.kind + "?")).text(plain(database ? abortText(op) : "Traffic goes back to stable and the canary is removed."))
                 .confirm(plain("Abort")).deny(plain("Keep going")).style("danger").build()));
         return buttons;
+    }
+
+    private static String abortText(Operation op) {
+        return switch (op.kind) {
+            case "restore" -> "The restore stops; if the consumers were repointed, they go back to the previous database. The new copy is kept.";
+            case "restore-test" -> "The test stops, is reported as aborted, and its scratch copy is removed.";
+            default -> "The operation stops where it is.";
+        };
     }
 
     private static ButtonElement button(String actionId, String text, String value, String style, ConfirmationDialogObject confirm) {
