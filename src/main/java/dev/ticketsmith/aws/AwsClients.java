@@ -27,7 +27,7 @@ public class AwsClients {
     private volatile S3Client s3;
     private volatile KmsClient kms;
 
-    AwsClients(AwsSettings settings) {
+    public AwsClients(AwsSettings settings) {
         this.settings = settings;
     }
 
