@@ -66,7 +66,7 @@ public class PgDumpProvider implements DatabaseProvider {
 
     @Override
     public StepResult backup(StepContext ctx, DatabaseSpec db, String trigger) {
-        return JobWait.run(ctx, jobs, RestoreHandles.BACKUP_JOB, () -> jobs.submit("pgdump.backup", Map.of("database", db.name(),
+        return JobWait.run(ctx, jobs, RestoreHandles.BACKUP_JOB, () -> jobs.submit("pgdump.backup", Map.of("database", db.name(), "operation", ctx.operationId(),
                 "name", pg(db).databaseName() + "-" + ARCHIVE_STAMP.format(ctx.createdAt()), "timeout", pg(db).timeout().toString())), job -> {
             BackupRef taken = fromManifest(store(db), job.result());
             if (ctx.handle(RestoreHandles.BACKUP_RECORDED).isEmpty()) {
@@ -198,7 +198,7 @@ public class PgDumpProvider implements DatabaseProvider {
 
     @Override
     public StepResult provision(StepContext ctx, DatabaseSpec db, BackupRef from, String copyName, boolean scratch) {
-        return JobWait.run(ctx, jobs, RestoreHandles.PROVISION_JOB, () -> jobs.submit("pgdump.restore", Map.of("database", db.name(),
+        return JobWait.run(ctx, jobs, RestoreHandles.PROVISION_JOB, () -> jobs.submit("pgdump.restore", Map.of("database", db.name(), "operation", ctx.operationId(),
                 "into", copyName, "archive", from.id() + ".dump", "sha256", from.sha256(), "jobs", Integer.toString(pg(db).jobs()),
                 "timeout", pg(db).timeout().toString())), job -> {
             PgTarget server = credentials.target(db.name());

@@ -58,7 +58,10 @@ public class Jobs {
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
     }
 
-    /** Records a job to run, in the caller's transaction; returns its id. */
+    /**
+     * Records a job to run, in the caller's transaction; returns its id. A parameter
+     * {@code operation} (an operation's id) makes that operation due the moment the job ends.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID submit(String kind, Map<String, String> params) {
         UUID id = UUID.randomUUID();
@@ -170,6 +173,13 @@ public class Jobs {
             s.setString(5, replica);
             if (s.executeUpdate() == 0) {
                 LOG.warnf("Job %s finished here after another replica took it over; its result is dropped", id);
+                return;
+            }
+            // the step waiting on it is due now, not at its next poll
+            try (PreparedStatement nudge = c.prepareStatement("UPDATE operation SET next_tick_at = now() WHERE id = (SELECT CAST(params ->> 'operation'"
+                    + " AS uuid) FROM db_job WHERE id = ?) AND phase IN ('RUNNING', 'PENDING') AND next_tick_at > now()")) {
+                nudge.setObject(1, id);
+                nudge.executeUpdate();
             }
         } catch (SQLException e) {
             LOG.errorf("Job %s finished but could not be recorded (it will be taken over and run again): %s", id, e.toString());

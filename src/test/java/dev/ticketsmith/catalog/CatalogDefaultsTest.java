@@ -2,6 +2,7 @@ package dev.ticketsmith.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketsmith.catalog.EnvironmentSpec.RollbackMode;
@@ -72,8 +73,13 @@ class CatalogDefaultsTest {
 
         assertEquals(List.of(), main.consumers());
         assertTrue(main.rds().isEmpty());
-        assertEquals(Duration.ofHours(2), test.keepFor());
+        assertEquals(Duration.ZERO, test.keepFor());
         assertTrue(test.rto().isEmpty() && test.rpo().isEmpty());
+        assertEquals(Duration.ofHours(24), main.rpoTarget());
+        assertFalse(main.cutoverApproval());
+        assertEquals(2, main.pgdump().orElseThrow().jobs());
+        assertEquals(Duration.ofHours(2), main.pgdump().orElseThrow().timeout());
+        assertTrue(main.pgdump().orElseThrow().backup().isEmpty());
         assertTrue(test.oncall().isEmpty());
         assertEquals(List.of(), test.validation());
     }

@@ -113,7 +113,8 @@ class ExampleCatalogTest {
         assertTrue(orders.restoreTest().orElseThrow().validation().get(3).compareWithPrevious());
         assertEquals(Provider.PGDUMP, ledger.provider());
         assertEquals("s3://shop-backups/ledger/", ledger.pgdump().orElseThrow().store());
-        assertEquals(Duration.ofHours(2), ledger.restoreTest().orElseThrow().keepFor());
+        assertEquals(Duration.ZERO, ledger.restoreTest().orElseThrow().keepFor());
+        assertEquals(14, ledger.pgdump().orElseThrow().backup().orElseThrow().keep());
     }
 
     @Test

@@ -24,9 +24,9 @@ class SuggestionsTest {
     "hlep; help",
     "histroy; history",
     "backups; backup",
-    "restor; restore",
+    "restor; restore,restore-test",
     "scal; scale",
-    "st; status,history,restore",
+    "st; dr,status,history",
     "ock; lock,unlock",
     "deploy; ''",
     "xyzzy; ''",
@@ -49,7 +49,7 @@ class SuggestionsTest {
 
   @Test
   void respectsMax() {
-    assertEquals(List.of("status"), Suggestions.closest("st", VERBS, 1));
+    assertEquals(List.of("dr"), Suggestions.closest("st", VERBS, 1));
     assertEquals(List.of(), Suggestions.closest("st", VERBS, 0));
   }
 

@@ -19,8 +19,8 @@ class UsageTest {
 
   @Test
   void listsTheVerbsInGrammarOrder() {
-    assertEquals(List.of("help", "promote", "rollback", "scale", "restore", "backup", "status",
-        "history", "lock", "unlock"), Usage.verbs());
+    assertEquals(List.of("help", "promote", "rollback", "scale", "restore", "restore-test", "backup", "dr",
+        "status", "history", "lock", "unlock"), Usage.verbs());
   }
 
   @Test

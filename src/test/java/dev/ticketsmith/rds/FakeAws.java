@@ -35,6 +35,9 @@ final class FakeAws implements AutoCloseable {
     final WireMockServer server;
     final AwsClients clients;
 
+    private final String previousKeyId = System.getProperty("aws.accessKeyId");
+    private final String previousSecret = System.getProperty("aws.secretAccessKey");
+
     FakeAws() {
         server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
                 .notifier(new ConsoleNotifier(false)));
@@ -47,8 +50,17 @@ final class FakeAws implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        // put back what was there: a Quarkus app of another test class may still be running on those keys
+        restore("aws.accessKeyId", previousKeyId);
+        restore("aws.secretAccessKey", previousSecret);
+    }
+
+    private static void restore(String name, String previous) {
+        if (previous == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, previous);
+        }
     }
 
     /** Answers every request of {@code action} (whose form fields match {@code fields}, name=value pairs) with {@code response}. */

@@ -54,6 +54,7 @@ public class ValidateStep extends DatabaseStep {
             CopyAddress copy = provider.address(ctx, db, copy(ctx));
             Map<String, String> params = new HashMap<>();
             params.put("database", db.name());
+            params.put("operation", ctx.operationId());
             params.put("host", copy.host());
             params.put("port", Integer.toString(copy.port()));
             params.put("into", copy.database());
