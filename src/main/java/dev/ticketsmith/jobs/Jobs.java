@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketsmith.db.SchemaNotReady;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
+import dev.ticketsmith.config.SweepSettings;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
@@ -52,10 +57,18 @@ public class Jobs {
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> thread(r, "job"));
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "job-heartbeat"));
 
-    Jobs(EntityManager em, AgroalDataSource dataSource, Instance<JobHandler> handlers) {
+    private final TransactionSynchronizationRegistry transactions;
+    private final Event<JobEnded> ended;
+    private final boolean launching;
+
+    Jobs(EntityManager em, AgroalDataSource dataSource, Instance<JobHandler> handlers, TransactionSynchronizationRegistry transactions,
+         Event<JobEnded> ended, SweepSettings sweeps) {
         this.em = em;
         this.dataSource = dataSource;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
+        this.transactions = transactions;
+        this.ended = ended;
+        this.launching = !"off".equals(sweeps.jobsEvery()) && !"disabled".equals(sweeps.jobsEvery());
     }
 
     /**
@@ -67,6 +80,20 @@ public class Jobs {
         UUID id = UUID.randomUUID();
         em.createNativeQuery("INSERT INTO db_job (id, kind, params, state) VALUES (?1, ?2, CAST(?3 AS jsonb), 'PENDING')")
                 .setParameter(1, id).setParameter(2, kind).setParameter(3, write(params)).executeUpdate();
+        if (launching) { // once the job's row is committed, this replica claims it at once rather than at its next sweep
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        pool.submit(() -> claim().ifPresent(Jobs.this::run));
+                    }
+                }
+            });
+        }
         return id;
     }
 
@@ -181,6 +208,7 @@ public class Jobs {
                 nudge.setObject(1, id);
                 nudge.executeUpdate();
             }
+            ended.fireAsync(new JobEnded(id));
         } catch (SQLException e) {
             LOG.errorf("Job %s finished but could not be recorded (it will be taken over and run again): %s", id, e.toString());
         }

@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(FakeSlackResource.class)
-@QuarkusTestResource(FakeAwsResource.class)
+@QuarkusTestResource(value = FakeAwsResource.class, restrictToAnnotatedClass = true)
 class RdsRestoreTestFlowTest {
 
     private static final String SOURCE = "orders-prod";

@@ -25,11 +25,16 @@ public class OperationEngine {
     private final EntityManager em;
     private final OperationJournal journal;
     private final Clock clock;
+    private final jakarta.transaction.TransactionSynchronizationRegistry transactions;
+    private final jakarta.enterprise.event.Event<OperationRequested> requested;
 
-    OperationEngine(EntityManager em, OperationJournal journal, Clock clock) {
+    OperationEngine(EntityManager em, OperationJournal journal, Clock clock, jakarta.transaction.TransactionSynchronizationRegistry transactions,
+                    jakarta.enterprise.event.Event<OperationRequested> requested) {
         this.em = em;
         this.journal = journal;
         this.clock = clock;
+        this.transactions = transactions;
+        this.requested = requested;
     }
 
     /**
@@ -64,6 +69,19 @@ public class OperationEngine {
         op.persist();
         journal.record(op, request.requesterId(), request.requesterName(), AuditDecision.ACCEPTED, "requested",
                 op.steps.size() + " steps: " + String.join(", ", op.steps.stream().map(StepSpec::type).toList()), now);
+        UUID id = op.id;
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    requested.fireAsync(new OperationRequested(id)); // its first step need not wait for the next tick
+                }
+            }
+        });
         return new StartResult.Started(op);
     }
 
