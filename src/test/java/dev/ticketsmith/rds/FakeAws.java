@@ -1,20 +1,16 @@
 package dev.ticketsmith.rds;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.ticketsmith.testing.LocalAws;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ticketsmith.aws.AwsClients;
-import dev.ticketsmith.aws.AwsSettings;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -35,32 +31,17 @@ final class FakeAws implements AutoCloseable {
     final WireMockServer server;
     final AwsClients clients;
 
-    private final String previousKeyId = System.getProperty("aws.accessKeyId");
-    private final String previousSecret = System.getProperty("aws.secretAccessKey");
+    private final LocalAws local;
 
     FakeAws() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .notifier(new ConsoleNotifier(false)));
-        server.start();
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        clients = new AwsClients(settings("http://127.0.0.1:" + server.port()));
+        local = LocalAws.start();
+        server = local.server();
+        clients = local.clients();
     }
 
     @Override
     public void close() {
-        server.stop();
-        // put back what was there: a Quarkus app of another test class may still be running on those keys
-        restore("aws.accessKeyId", previousKeyId);
-        restore("aws.secretAccessKey", previousSecret);
-    }
-
-    private static void restore(String name, String previous) {
-        if (previous == null) {
-            System.clearProperty(name);
-        } else {
-            System.setProperty(name, previous);
-        }
+        local.close(); // puts the AWS keys back: a Quarkus app of another test class may still be running on them
     }
 
     /** Answers every request of {@code action} (whose form fields match {@code fields}, name=value pairs) with {@code response}. */
@@ -140,29 +121,5 @@ final class FakeAws implements AutoCloseable {
         Map<String, String> form = new TreeMap<>();
         request.formParameters().forEach((name, value) -> form.put(name, value.firstValue()));
         return form;
-    }
-
-    private static AwsSettings settings(String endpoint) {
-        return new AwsSettings() {
-            @Override
-            public Optional<String> region() {
-                return Optional.of("us-east-1");
-            }
-
-            @Override
-            public boolean albReadback() {
-                return false;
-            }
-
-            @Override
-            public Optional<String> endpoint() {
-                return Optional.of(endpoint);
-            }
-
-            @Override
-            public Duration albApplyTimeout() {
-                return Duration.ofMinutes(2);
-            }
-        };
     }
 }
