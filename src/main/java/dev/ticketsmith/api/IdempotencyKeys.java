@@ -1,6 +1,8 @@
 package dev.ticketsmith.api;
 
+import dev.ticketsmith.db.ScheduledFires;
 import dev.ticketsmith.db.SchemaNotReady;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -23,8 +25,10 @@ public class IdempotencyKeys {
     }
 
     private final EntityManager em;
+    private final ScheduledFires fires;
 
-    IdempotencyKeys(EntityManager em) {
+    IdempotencyKeys(EntityManager em, ScheduledFires fires) {
+        this.fires = fires;
         this.em = em;
     }
 
@@ -51,10 +55,14 @@ public class IdempotencyKeys {
                 .setParameter(5, body).executeUpdate();
     }
 
-    /** Keys are kept a day; any replica may purge. */
+    /** Keys are kept a day; one replica purges each hour, and forgets old schedule claims too. */
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SchemaNotReady.class)
     @Transactional
-    void purge() {
+    void purge(ScheduledExecution execution) {
+        if (!fires.claimPeriod("purge:api-idempotency", java.time.Duration.ofHours(1), execution.getScheduledFireTime())) {
+            return;
+        }
+        fires.forgetOlderThan(java.time.Duration.ofDays(30));
         em.createNativeQuery("DELETE FROM api_idempotency WHERE created_at < now() - interval '24 hours'").executeUpdate();
     }
 }

@@ -4,16 +4,15 @@ import dev.ticketsmith.backup.PreflightCheck;
 import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.catalog.DatabaseSpec;
 import dev.ticketsmith.config.DrSettings;
+import dev.ticketsmith.db.ScheduledFires;
 import dev.ticketsmith.db.SchemaNotReady;
 import dev.ticketsmith.slack.live.ChannelAnnouncements;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,14 +32,14 @@ public class DrCheck {
     private final Catalog catalog;
     private final DrStatus status;
     private final ChannelAnnouncements announcements;
-    private final EntityManager em;
+    private final ScheduledFires fires;
     private final Clock clock;
 
-    DrCheck(Catalog catalog, DrStatus status, ChannelAnnouncements announcements, EntityManager em, Clock clock, DrSettings settings) {
+    DrCheck(Catalog catalog, DrStatus status, ChannelAnnouncements announcements, ScheduledFires fires, Clock clock, DrSettings settings) {
         this.catalog = catalog;
         this.status = status;
         this.announcements = announcements;
-        this.em = em;
+        this.fires = fires;
         this.clock = clock;
         LOG.debugf("DR check on %s", settings.checkCron());
     }
@@ -54,10 +53,7 @@ public class DrCheck {
     /** Checks every database for the fire time, unless a replica already has; returns how many were posted. */
     public int run(Instant fireTime) {
         Instant at = fireTime.truncatedTo(ChronoUnit.SECONDS);
-        boolean claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "INSERT INTO scheduled_fire (job, fire_time, replica) VALUES (?1, ?2, 'dr') ON CONFLICT DO NOTHING")
-                .setParameter(1, JOB).setParameter(2, Timestamp.from(at)).executeUpdate() == 1);
-        if (!claimed) {
+        if (!fires.claim(JOB, at)) {
             return 0;
         }
         int posted = 0;

@@ -2,7 +2,10 @@ package dev.ticketsmith.slack;
 
 import dev.ticketsmith.db.DeliveryLedger;
 import dev.ticketsmith.db.GroupCommit;
+import dev.ticketsmith.db.ScheduledFires;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.ScheduledExecution;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +29,15 @@ public class SlackDeliveries {
     private final AgroalDataSource dataSource;
     private final EntityManager em;
     private final GroupCommit<String, Boolean> commits;
+    private final ScheduledFires fires;
+    private final String purgeEvery;
 
-    SlackDeliveries(AgroalDataSource dataSource, EntityManager em) {
+    SlackDeliveries(AgroalDataSource dataSource, EntityManager em, ScheduledFires fires,
+                    @ConfigProperty(name = "ticketsmith.slack.delivery-purge-every", defaultValue = "15m") String purgeEvery) {
         this.dataSource = dataSource;
         this.em = em;
+        this.fires = fires;
+        this.purgeEvery = purgeEvery;
         this.commits = new GroupCommit<>("Slack delivery keys", dataSource, SlackDeliveries::insertNew);
     }
 
@@ -58,10 +66,13 @@ public class SlackDeliveries {
         return firsts;
     }
 
-    /** Slack retries within minutes; an hour of keys is plenty. Any replica may purge. */
+    /** Slack retries within minutes; an hour of keys is plenty. One replica purges each period. */
     @Scheduled(every = "${ticketsmith.slack.delivery-purge-every:15m}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purge() throws SQLException {
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = dev.ticketsmith.db.SchemaNotReady.class)
+    void purge(ScheduledExecution execution) throws SQLException {
+        if (!fires.claimPeriod("purge:slack-delivery", purgeEvery, execution.getScheduledFireTime())) {
+            return;
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM slack_delivery WHERE received_at < now() - interval '1 hour'")) {
             s.executeUpdate();

@@ -1,6 +1,8 @@
 package dev.ticketsmith.slack;
 
+import dev.ticketsmith.db.ScheduledFires;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +24,10 @@ public class SlackRateBudget {
     static final Map<String, Integer> PER_WINDOW = Map.of("chat.update", 7, "chat.postMessage", 10);
 
     private final AgroalDataSource dataSource;
+    private final ScheduledFires fires;
 
-    SlackRateBudget(AgroalDataSource dataSource) {
+    SlackRateBudget(AgroalDataSource dataSource, ScheduledFires fires) {
+        this.fires = fires;
         this.dataSource = dataSource;
     }
 
@@ -56,8 +60,13 @@ public class SlackRateBudget {
         }
     }
 
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purge() throws SQLException {
+    /** Windows older than 10 minutes are spent; one replica purges each period. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = dev.ticketsmith.db.SchemaNotReady.class)
+    void purge(ScheduledExecution execution) throws SQLException {
+        if (!fires.claimPeriod("purge:slack-rate-window", java.time.Duration.ofMinutes(10), execution.getScheduledFireTime())) {
+            return;
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM slack_rate_window WHERE window_start < now() - interval '10 minutes'")) {
             s.executeUpdate();

@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.restore;
 
 import dev.ticketsmith.catalog.Catalog;
+import dev.ticketsmith.db.ScheduledFires;
 import dev.ticketsmith.catalog.DatabaseSpec;
 import dev.ticketsmith.db.SchemaNotReady;
 import dev.ticketsmith.ops.engine.OperationJournal;
@@ -11,15 +12,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import dev.ticketsmith.config.ScheduleSettings;
 import org.jboss.logging.Logger;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The catalogue's schedules, one Quarkus cron job per database and kind: {@code pgdump.backup.schedule}
@@ -37,19 +35,18 @@ public class DatabaseSchedules {
 
     private final Catalog catalog;
     private final DatabaseOperations operations;
-    private final EntityManager em;
+    private final ScheduledFires fires;
     private final Scheduler scheduler;
     private final ChannelAnnouncements announcements;
     private final String timeZone;
     private final boolean enabled;
-    private final String replica = "replica-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<String> registered = new ArrayList<>();
 
-    DatabaseSchedules(Catalog catalog, DatabaseOperations operations, EntityManager em, Scheduler scheduler, ChannelAnnouncements announcements,
+    DatabaseSchedules(Catalog catalog, DatabaseOperations operations, ScheduledFires fires, Scheduler scheduler, ChannelAnnouncements announcements,
                       ScheduleSettings settings) {
         this.catalog = catalog;
         this.operations = operations;
-        this.em = em;
+        this.fires = fires;
         this.scheduler = scheduler;
         this.announcements = announcements;
         this.timeZone = settings.timeZone();
@@ -93,9 +90,7 @@ public class DatabaseSchedules {
         Instant at = scheduledAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                int claimed = em.createNativeQuery("INSERT INTO scheduled_fire (job, fire_time, replica) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-                        .setParameter(1, job).setParameter(2, Timestamp.from(at)).setParameter(3, replica).executeUpdate();
-                if (claimed == 0) {
+                if (!fires.claim(job, at)) {
                     return false;
                 }
                 start(job);

@@ -3,7 +3,10 @@ package dev.ticketsmith.ops.restore;
 import dev.ticketsmith.backup.DatabaseProviders;
 import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.catalog.DatabaseSpec;
+import dev.ticketsmith.config.SweepSettings;
+import dev.ticketsmith.db.ScheduledFires;
 import dev.ticketsmith.db.SchemaNotReady;
+import io.quarkus.scheduler.ScheduledExecution;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.engine.Phase;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,8 +39,12 @@ public class ScratchSweeper {
     private final Catalog catalog;
     private final DatabaseProviders providers;
     private final Clock clock;
+    private final ScheduledFires fires;
+    private final String every;
 
-    ScratchSweeper(Catalog catalog, DatabaseProviders providers, Clock clock) {
+    ScratchSweeper(Catalog catalog, DatabaseProviders providers, Clock clock, ScheduledFires fires, SweepSettings settings) {
+        this.fires = fires;
+        this.every = settings.scratchEvery();
         this.catalog = catalog;
         this.providers = providers;
         this.clock = clock;
@@ -45,8 +52,10 @@ public class ScratchSweeper {
 
     @Scheduled(every = "${ticketsmith.sweeps.scratch-every:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = SchemaNotReady.class)
-    void scheduled() {
-        sweep();
+    void scheduled(ScheduledExecution execution) {
+        if (fires.claimPeriod("sweep:scratch-copies", every, execution.getScheduledFireTime())) {
+            sweep();
+        }
     }
 
     /** Removes leftovers now; returns their names. */

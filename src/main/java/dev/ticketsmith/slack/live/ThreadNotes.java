@@ -5,7 +5,9 @@ import dev.ticketsmith.slack.SlackRateBudget;
 import dev.ticketsmith.slack.SlackWebApi;
 import io.agroal.api.AgroalDataSource;
 import dev.ticketsmith.db.SchemaNotReady;
+import dev.ticketsmith.db.ScheduledFires;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -46,8 +48,10 @@ public class ThreadNotes {
     private final AgroalDataSource dataSource;
     private final SlackWebApi slack;
     private final SlackRateBudget budget;
+    private final ScheduledFires fires;
 
-    ThreadNotes(AgroalDataSource dataSource, SlackWebApi slack, SlackRateBudget budget) {
+    ThreadNotes(AgroalDataSource dataSource, SlackWebApi slack, SlackRateBudget budget, ScheduledFires fires) {
+        this.fires = fires;
         this.dataSource = dataSource;
         this.slack = slack;
         this.budget = budget;
@@ -135,8 +139,12 @@ public class ThreadNotes {
         return ids;
     }
 
-    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purge() throws SQLException {
+    /** Posted notes are kept a week; one replica purges each hour. */
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SchemaNotReady.class)
+    void purge(ScheduledExecution execution) throws SQLException {
+        if (!fires.claimPeriod("purge:thread-notes", java.time.Duration.ofHours(1), execution.getScheduledFireTime())) {
+            return;
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "DELETE FROM operation_thread_note WHERE posted_at < now() - interval '7 days'")) {
             s.executeUpdate();
