@@ -133,8 +133,8 @@ class TwoReplicasIT {
         config.put("ticketsmith.release.detach-grace", "0s");
         a = Replica.start("a", 18301, config);
         b = Replica.start("b", 18302, config);
-        a.awaitReady(Duration.ofSeconds(60));
-        b.awaitReady(Duration.ofSeconds(60));
+        a.awaitReady(Duration.ofMinutes(3));
+        b.awaitReady(Duration.ofMinutes(3));
     }
 
     private static void seed() {
@@ -281,7 +281,7 @@ class TwoReplicasIT {
         assertEquals(1, topLevelPosts("C0STAGING", "promote search"), "one live message for the operation");
         assertTrue(kube.apps().deployments().inNamespace(NS).withName("search").get().getSpec().getTemplate().getSpec().getContainers()
                 .get(0).getImage().contains("2.0.0"));
-        a.awaitReady(Duration.ofSeconds(60));
+        a.awaitReady(Duration.ofMinutes(3));
     }
 
     @Test
