@@ -74,11 +74,13 @@ public class PromotionsResource {
         if (body == null) {
             return error(400, "bad_request", "send a JSON body: {\"service\": …, \"environment\": …, \"image\" or \"version\": …, \"requester\": …}");
         }
-        String environment = body.environment() == null || body.environment().isBlank() ? catalog.defaultEnvironment() : body.environment();
+        // no image or version: what runs in the pipeline's previous environment goes to the next one (the pipeline's last by default)
         String artifact = body.image() != null ? body.image() : body.version();
+        String environment = body.environment() != null && !body.environment().isBlank() ? body.environment()
+                : artifact == null ? catalog.endOfPipeline().orElse(catalog.defaultEnvironment()) : catalog.defaultEnvironment();
         String note = body.requester() == null || body.requester().isBlank() ? null : clip(body.requester().strip());
         AuditEntry.Builder entry = AuditEntry.by(client.actorId(), note)
-                .command("POST /api/promotions " + body.service() + " " + artifact + " to " + environment)
+                .command("POST /api/promotions " + body.service() + " " + (artifact == null ? "(from the pipeline)" : artifact) + " to " + environment)
                 .target(body.service(), environment);
         String problem = problem(body, environment, artifact, key);
         if (problem != null) {
@@ -98,7 +100,7 @@ public class PromotionsResource {
             audit.record(entry.decided("promote", AuditDecision.REFUSED, blocker.get().what()));
             return error(409, "locked", blocker.get().what() + "; only an approver in Slack may force a promotion past it");
         }
-        String hash = Sha256.hex(String.join("\n", body.service(), environment, artifact, String.valueOf(note)));
+        String hash = Sha256.hex(String.join("\n", body.service(), environment, artifact == null ? "" : artifact, String.valueOf(note)));
         try {
             return QuarkusTransaction.requiringNew().call(() -> start(client, key, hash, body.service(), environment, artifact, note, entry));
         } catch (RuntimeException e) {
@@ -157,13 +159,13 @@ public class PromotionsResource {
         if (body.image() != null && body.version() != null) {
             return "send image or version, not both";
         }
-        if (!Artifacts.valid(artifact)) {
-            return "image or version is required: 1 to 255 letters, digits and . _ : / @ + -";
+        if (artifact != null && !Artifacts.valid(artifact)) {
+            return "image or version: 1 to 255 letters, digits and . _ : / @ + - (or neither, for what runs in the pipeline's previous environment)";
         }
         if (key != null && !key.matches("[\\x21-\\x7e]{1,255}")) {
             return "Idempotency-Key must be 1 to 255 printable characters without spaces";
         }
-        Resolution resolution = resolver.resolve(new Command.Promote(body.service(), artifact, Optional.of(environment), ""));
+        Resolution resolution = resolver.resolve(new Command.Promote(body.service(), Optional.ofNullable(artifact), Optional.of(environment), "", false));
         return resolution instanceof Resolution.Unresolved unresolved ? unresolved.problem() : null;
     }
 

@@ -38,6 +38,17 @@ public final class Catalog {
         return pipeline;
     }
 
+    /** The environment before {@code environment} in the pipeline: where what comes to it runs first. */
+    public Optional<String> previousInPipeline(String environment) {
+        int i = pipeline.indexOf(environment);
+        return i > 0 ? Optional.of(pipeline.get(i - 1)) : Optional.empty();
+    }
+
+    /** The pipeline's last environment, where a promotion without a version goes unless told otherwise. */
+    public Optional<String> endOfPipeline() {
+        return pipeline.size() < 2 ? Optional.empty() : Optional.of(pipeline.get(pipeline.size() - 1));
+    }
+
     /** The environment commands act on when none is named. */
     public String defaultEnvironment() {
         return defaultEnvironment;

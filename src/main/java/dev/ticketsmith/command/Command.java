@@ -28,10 +28,11 @@ public sealed interface Command permits Command.Help, Command.Promote, Command.R
   }
 
   /**
-   * {@code promote <service> <version|image> [to <env>] [--force] [reason…]}; the reason may be
-   * empty. {@code force}: an approver's override of a lock or a change freeze.
+   * {@code promote <service> [<version|image>] [to <env>] [--force] [reason…]}; the reason may be
+   * empty. Without a version, what runs in the pipeline's previous environment (pinned by digest).
+   * {@code force}: an approver's override of a lock, a change freeze or the provenance guardrail.
    */
-  record Promote(String service, String artifact, Optional<String> environment, String reason, boolean force)
+  record Promote(String service, Optional<String> artifact, Optional<String> environment, String reason, boolean force)
       implements Command {
     public Promote {
       Objects.requireNonNull(service, "service");
@@ -40,9 +41,19 @@ public sealed interface Command permits Command.Help, Command.Promote, Command.R
       Objects.requireNonNull(reason, "reason");
     }
 
-    /** A promotion without {@code --force}. */
+    /** A promotion of a version, with or without {@code --force}. */
+    public Promote(String service, String artifact, Optional<String> environment, String reason, boolean force) {
+      this(service, Optional.of(artifact), environment, reason, force);
+    }
+
+    /** A promotion of a version without {@code --force}. */
     public Promote(String service, String artifact, Optional<String> environment, String reason) {
       this(service, artifact, environment, reason, false);
+    }
+
+    /** Whether the image comes from the pipeline's previous environment (no version given). */
+    public boolean fromPipeline() {
+      return artifact.isEmpty();
     }
     @Override public String verb() { return "promote"; }
   }

@@ -24,7 +24,7 @@ public final class CommandResolver {
 
     public Resolution resolve(Command command) {
         if (command instanceof Command.Promote p) {
-            return serviceIn(command, Action.PROMOTE, p.service(), p.environment());
+            return p.fromPipeline() ? fromPipeline(p) : serviceIn(command, Action.PROMOTE, p.service(), p.environment());
         }
         if (command instanceof Command.Rollback r) {
             return serviceIn(command, Action.ROLLBACK, r.service(), r.environment());
@@ -65,6 +65,37 @@ public final class CommandResolver {
             return historyTarget(command, h.service().get());
         }
         return resolved(command, Action.READ, null, TargetKind.NONE, List.of());
+    }
+
+    /**
+     * A promotion without a version goes to the pipeline's last environment (or the one named) and
+     * takes what runs in the environment before it, which must exist and run the service too.
+     */
+    private Resolution fromPipeline(Command.Promote p) {
+        if (catalog.service(p.service()).isEmpty()) {
+            return unresolved(p, catalog.unknownService(p.service()));
+        }
+        Optional<String> target = p.environment().or(catalog::endOfPipeline);
+        if (target.isEmpty()) {
+            return unresolved(p, "The catalogue has no `pipeline`, so say which version of `" + p.service() + "` to promote, like `promote "
+                    + p.service() + " 1.4.2 to prod`.");
+        }
+        if (catalog.environment(target.get()).isEmpty()) {
+            return unresolved(p, catalog.unknownEnvironment(target.get()));
+        }
+        Optional<String> source = catalog.previousInPipeline(target.get());
+        if (source.isEmpty()) {
+            return unresolved(p, "Nothing comes before " + target.get() + " in the pipeline (" + String.join(" → ", catalog.pipeline())
+                    + "), so say which version of `" + p.service() + "` to promote there, like `promote " + p.service() + " 1.4.2 to "
+                    + target.get() + "`.");
+        }
+        List<String> deployed = catalog.deployedIn(p.service());
+        for (String env : List.of(source.get(), target.get())) {
+            if (!deployed.contains(env)) {
+                return unresolved(p, "`" + p.service() + "` does not run in " + env + "; it runs in " + String.join(", ", deployed) + ".");
+            }
+        }
+        return resolved(p, Action.PROMOTE, p.service(), TargetKind.SERVICE, List.of(target.get()));
     }
 
     private Resolution serviceIn(Command command, Action action, String service, Optional<String> environment) {

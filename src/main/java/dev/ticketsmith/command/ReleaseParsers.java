@@ -8,18 +8,22 @@ final class ReleaseParsers {
 
   private ReleaseParsers() {}
 
-  /** {@code promote <service> <version|image> [to <env>] [reason…]}. */
+  /**
+   * {@code promote <service> [<version|image>] [to <env>] [--force] [reason…]}; without a version,
+   * what runs in the pipeline's previous environment.
+   */
   static Command promote(Tokens t) {
     String service = Values.name(
-        t.require("Say which service to promote, like `promote checkout 1.4.2 to prod`."),
+        t.require("Say which service to promote, like `promote checkout 1.4.2 to prod`, or `promote checkout` for what runs in"
+            + " the environment before production."),
         Role.SERVICE);
-    if (!t.hasNext() || t.nextIs("to")) {
-      throw new ParseProblem(String.format(
-          "Say which version or image of `%s` to promote, like `promote %s 1.4.2 to prod`.",
-          service, service));
-    }
-    String artifact = Values.artifact(t.next(), Role.ARTIFACT);
     boolean force = force(t);
+    Optional<String> artifact = Optional.empty();
+    // the version comes right after the service; after `--force` or `to` there is none
+    if (!force && t.hasNext() && !t.nextIs("to")) {
+      artifact = Optional.of(Values.artifact(t.next(), Role.ARTIFACT));
+    }
+    force |= force(t);
     Optional<String> environment = Optional
         .ofNullable(t.options(Map.of("to", Role.ENVIRONMENT)).get("to"))
         .map(v -> Values.name(v, Role.ENVIRONMENT));

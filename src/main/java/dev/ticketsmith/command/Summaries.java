@@ -12,7 +12,8 @@ public final class Summaries {
         String env = request.environmentLabel() == null ? "" : " in " + request.environmentLabel();
         Command c = request.command();
         if (c instanceof Command.Promote p) {
-            return "promote " + p.service() + " to " + p.artifact() + env + reason(p.reason());
+            return "promote " + p.service() + p.artifact().map(a -> " to " + a).orElse(" from the pipeline's previous environment") + env
+                    + reason(p.reason());
         }
         if (c instanceof Command.Rollback r) {
             return "roll back " + r.service() + r.toVersion().map(v -> " to " + v).orElse(" to the previous version")

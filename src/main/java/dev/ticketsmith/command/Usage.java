@@ -15,8 +15,9 @@ public final class Usage {
   private static final List<Entry> ENTRIES = List.of(
       new Entry("help", "help [<subcommand>]",
           "show this list, or how to use one command", "help promote"),
-      new Entry("promote", "promote <service> <version|image> [to <env>] [--force] [reason…]",
-          "deploy a version or image of a service", "promote checkout 1.4.2 to prod fixes totals"),
+      new Entry("promote", "promote <service> [<version|image>] [to <env>] [--force] [reason…]",
+          "deploy a version or image of a service; without one, what the pipeline's previous environment runs (by digest)",
+          "promote checkout 1.4.2 to prod fixes totals"),
       new Entry("rollback", "rollback <service> [to <version>] [in <env>] [reason…]",
           "go back to the previous release, or to a given version",
           "rollback checkout to 1.4.1 in prod errors on pay"),

@@ -6,4 +6,8 @@ public class WorkloadException extends RuntimeException {
     public WorkloadException(String message) {
         super(message);
     }
+
+    public WorkloadException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.ticketsmith.kube;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
@@ -9,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,6 +68,41 @@ public class WorkloadReader {
         } catch (KubernetesClientException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The Deployment's pods, for its container: image, pulled digest, readiness, restarts and running
+     * time. Empty when the Deployment does not exist; an API that cannot be reached is an exception
+     * here ({@link WorkloadException}), since "no pods" would be a different answer.
+     */
+    public List<PodRun> podRuns(String namespace, String deployment, String container) {
+        try {
+            Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+            if (d == null || d.getSpec().getSelector() == null || d.getSpec().getSelector().getMatchLabels() == null) {
+                return List.of();
+            }
+            return client.pods().inNamespace(namespace).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
+                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .flatMap(p -> run(p, container).stream()).toList();
+        } catch (KubernetesClientException e) {
+            throw new WorkloadException(describe(e) + " (reading the pods of " + namespace + "/" + deployment + ")", e);
+        }
+    }
+
+    private static Optional<PodRun> run(Pod pod, String container) {
+        String image = pod.getSpec().getContainers().stream().filter(c -> container == null || container.equals(c.getName()))
+                .map(Container::getImage).findFirst().orElse(null);
+        if (image == null) {
+            return Optional.empty();
+        }
+        Optional<ContainerStatus> status = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? Optional.empty()
+                : pod.getStatus().getContainerStatuses().stream().filter(cs -> container == null || container.equals(cs.getName())).findFirst();
+        Optional<String> digest = status.map(ContainerStatus::getImageID).filter(id -> id.contains("@sha256:"))
+                .map(id -> id.substring(id.indexOf('@') + 1));
+        Optional<Instant> since = status.map(ContainerStatus::getState).map(ContainerState::getRunning)
+                .map(r -> r.getStartedAt()).filter(Objects::nonNull).map(Instant::parse);
+        return Optional.of(new PodRun(pod.getMetadata().getName(), image, digest, status.map(cs -> Boolean.TRUE.equals(cs.getReady())).orElse(false),
+                status.map(cs -> cs.getRestartCount() == null ? 0 : cs.getRestartCount()).orElse(0), since));
     }
 
     private Optional<WorkloadState.HpaState> readHpa(String namespace, String name) {

@@ -83,8 +83,11 @@ class PromotionsApiTest {
     void badRequestsAre400WithTheReason() {
         api().body("{\"service\":\"catalgo\",\"version\":\"2.1.0\"}").post("/api/promotions").then().statusCode(400)
                 .body("message", containsString("Did you mean \"catalog\""));
-        api().body("{\"service\":\"catalog\"}").post("/api/promotions").then().statusCode(400)
-                .body("message", containsString("image or version is required"));
+        // no version: from the pipeline's previous environment to its last, where notifications does not run
+        api().body("{\"service\":\"notifications\"}").post("/api/promotions").then().statusCode(400)
+                .body("message", containsString("does not run in production"));
+        api().body("{\"service\":\"catalog\",\"version\":\"a b\"}").post("/api/promotions").then().statusCode(400)
+                .body("message", containsString("image or version"));
         api().body("{\"service\":\"catalog\",\"image\":\"x:1\",\"version\":\"1\"}").post("/api/promotions").then().statusCode(400);
         api().body("{\"service\":\"notifications\",\"environment\":\"production\",\"version\":\"1\"}").post("/api/promotions").then()
                 .statusCode(400).body("message", containsString("does not run in production"));

@@ -37,7 +37,7 @@ class UsageTest {
   @Test
   void textsAreEscapedForMrkdwn() {
     assertFalse(Usage.help().contains("<") || Usage.help().contains(">"));
-    assertTrue(Usage.of("promote").contains("promote &lt;service&gt; &lt;version|image&gt;"));
+    assertTrue(Usage.of("promote").contains("promote &lt;service&gt; [&lt;version|image&gt;]"));
   }
 
   @Test

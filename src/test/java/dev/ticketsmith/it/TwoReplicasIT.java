@@ -259,6 +259,13 @@ class TwoReplicasIT {
                 throw new IllegalStateException(e);
             }
         });
+        awaitPhase("promote", "search", Set.of("RUNNING"), Duration.ofSeconds(30));
+        // a click served by the other instance acts on the same operation, and edits the same message
+        b.post(SlackRequests.buttonClick("U0DEV1", "C0STAGING", "ticketsmith.pause", op.id().toString(), "1.0",
+                slack.responseUrl(UUID.randomUUID().toString())), SECRET);
+        awaitPhase("promote", "search", Set.of("PAUSED"), Duration.ofSeconds(20));
+        a.post(SlackRequests.buttonClick("U0DEV1", "C0STAGING", "ticketsmith.resume", op.id().toString(), "1.0",
+                slack.responseUrl(UUID.randomUUID().toString())), SECRET);
         // into the traffic steps, then one instance dies without a word
         Op atKill = await("traffic moving", Duration.ofSeconds(60), () -> {
             try {
@@ -279,6 +286,8 @@ class TwoReplicasIT {
         await("the live message's final edit", Duration.ofSeconds(15), () ->
                 slack.calls("chat.update").stream().anyMatch(c -> c.param("text") != null && c.param("text").contains("succeeded")) ? true : null);
         assertEquals(1, topLevelPosts("C0STAGING", "promote search"), "one live message for the operation");
+        assertEquals(1, slack.calls("chat.update").stream().filter(c -> "C0STAGING".equals(c.param("channel")))
+                .map(c -> c.param("ts")).distinct().count(), "every edit, from either instance, to that one message");
         assertTrue(kube.apps().deployments().inNamespace(NS).withName("search").get().getSpec().getTemplate().getSpec().getContainers()
                 .get(0).getImage().contains("2.0.0"));
         a.awaitReady(Duration.ofMinutes(3));

@@ -61,7 +61,9 @@ public class CanaryDeployStep implements StepAction {
             return StepResult.waitFor(Duration.ZERO, "stable recorded: " + ctx.handle(Handles.STABLE_IMAGE).orElseThrow());
         }
         if (ctx.handle(Handles.IMAGE).isEmpty()) {
-            pin(ctx, Images.resolve(ctx.step().param("artifact"), ctx.handle(Handles.STABLE_IMAGE).orElseThrow()));
+            // what pipeline.source chose upstream (pinned by digest), else what the user typed
+            String artifact = ctx.handle(Handles.SOURCE_IMAGE).orElseGet(() -> ctx.step().param("artifact"));
+            pin(ctx, Images.resolve(artifact, ctx.handle(Handles.STABLE_IMAGE).orElseThrow()));
         }
         String image = ctx.handle(Handles.IMAGE).orElseThrow();
         int stableReplicas = Integer.parseInt(ctx.handle(Handles.STABLE_REPLICAS).orElseThrow());

@@ -34,6 +34,12 @@ public final class Handles {
     static final String CANARY_DETACHED_AT = "canary.detachedAt";
     /** When the canary Deployment was deleted: the stable selector comes back once its pods are gone. */
     static final String CANARY_DELETED_AT = "canary.deletedAt";
+    /** The image chosen upstream ({@code pipeline.source}): what the pipeline's previous environment runs, pinned by digest. */
+    public static final String SOURCE_IMAGE = "source.image";
+    /** Where the released digest has run, since when and how healthy (one line for people). */
+    public static final String PROVENANCE = "source.provenance";
+    /** Why the provenance guardrail would have refused, when an approver's {@code --force} waived it. */
+    public static final String PROVENANCE_WAIVED = "source.provenanceWaived";
     /** Smoke-test attempts made so far. */
     static final String SMOKE_ATTEMPTS = "smoke.attempts";
 

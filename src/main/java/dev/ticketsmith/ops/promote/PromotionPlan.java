@@ -47,11 +47,54 @@ public final class PromotionPlan {
      */
     public static OperationRequest build(ServiceSpec s, EnvironmentSpec env, String artifact, String requesterId, String requesterName,
                                          boolean rollback) {
+        return build(s, env, artifact, null, requesterId, requesterName, rollback);
+    }
+
+    /**
+     * Where a promotion's image comes from and what it must have proved there, frozen into the plan's
+     * first step ({@code pipeline.source}).
+     *
+     * @param from       the pipeline's previous environment, whose running digest a promotion without a version takes (null with a version)
+     * @param fromWhere  the service there: namespace, Deployment, container
+     * @param gate       the environment of the target's provenance guardrail, or null
+     * @param gateWhere  the service there
+     * @param healthyFor how long it must have run healthy there, or null
+     * @param force      an approver's {@code --force}: the guardrail's refusal is recorded and waived
+     */
+    public record Upstream(String from, ReleaseSpec fromWhere, String gate, ReleaseSpec gateWhere, Duration healthyFor, boolean force) {
+
+        Map<String, String> params(String version) {
+            Map<String, String> p = new java.util.LinkedHashMap<>();
+            p.put("version", version == null ? "" : version);
+            if (from != null) {
+                p.put("from", from);
+                p.put("fromNamespace", fromWhere.namespace());
+                p.put("fromDeployment", fromWhere.deployment());
+                p.put("fromContainer", fromWhere.container() == null ? "" : fromWhere.container());
+            }
+            if (gate != null) {
+                p.put("gate", gate);
+                p.put("gateNamespace", gateWhere.namespace());
+                p.put("gateDeployment", gateWhere.deployment());
+                p.put("gateContainer", gateWhere.container() == null ? "" : gateWhere.container());
+                p.put("healthyFor", healthyFor.toString());
+            }
+            p.put("force", Boolean.toString(force));
+            return p;
+        }
+    }
+
+    /** Like {@link #build(ServiceSpec, EnvironmentSpec, String, String, String, boolean)}, with an upstream check first when given. */
+    public static OperationRequest build(ServiceSpec s, EnvironmentSpec env, String artifact, Upstream upstream, String requesterId,
+                                         String requesterName, boolean rollback) {
         ReleaseSpec spec = ReleaseSpec.of(s, env);
         List<StepSpec> steps = new ArrayList<>();
+        if (upstream != null) {
+            steps.add(StepSpec.of(PipelineSourceStep.TYPE, upstream.params(artifact)));
+        }
         boolean blueGreen = s.strategy() == ServiceSpec.Strategy.BLUE_GREEN;
         String percent = Integer.toString(blueGreen ? 100 : s.canaryReplicasPercent());
-        steps.add(StepSpec.of("canary.deploy", Map.of("artifact", artifact, "percent", percent)));
+        steps.add(StepSpec.of("canary.deploy", Map.of("artifact", artifact == null ? "" : artifact, "percent", percent)));
         steps.add(StepSpec.of("canary.ready", Map.of()));
         steps.add(StepSpec.of("canary.smoke", Map.of("url", s.render(s.smoke().url(), env),
                 "expectStatus", Integer.toString(s.smoke().expectStatus()),

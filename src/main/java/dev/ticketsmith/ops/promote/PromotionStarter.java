@@ -10,6 +10,8 @@ import dev.ticketsmith.ops.engine.StartResult;
 import dev.ticketsmith.slack.Blocks;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
+
 /**
  * Starts a canary promotion for Slack and for the HTTP API alike: builds the plan from the
  * catalogue and hands it to the engine, or says why it cannot start.
@@ -54,9 +56,20 @@ public class PromotionStarter {
      */
     public Outcome start(String serviceName, String environmentName, String artifact, String requesterId, String requesterName,
                          boolean rollback, String forcedPast) {
+        return start(serviceName, environmentName, artifact, requesterId, requesterName, rollback, forcedPast, false);
+    }
+
+    /**
+     * A promotion (not a rollback): {@code artifact} null takes what runs in the pipeline's previous
+     * environment; the target's provenance guardrail, if any, is checked first, and {@code force} (an
+     * approver's) waives it on the record.
+     */
+    public Outcome start(String serviceName, String environmentName, String artifact, String requesterId, String requesterName,
+                         boolean rollback, String forcedPast, boolean force) {
         ServiceSpec service = catalog.service(serviceName, environmentName);
         EnvironmentSpec environment = catalog.environment(environmentName).orElseThrow();
-        OperationRequest request = PromotionPlan.build(service, environment, artifact, requesterId, requesterName, rollback);
+        PromotionPlan.Upstream upstream = rollback ? null : upstream(serviceName, environment, artifact == null, force);
+        OperationRequest request = PromotionPlan.build(service, environment, artifact, upstream, requesterId, requesterName, rollback);
         if (forcedPast != null) {
             java.util.Map<String, String> context = new java.util.HashMap<>(request.context());
             context.put(PromotionPlan.FORCED_PAST, forcedPast);
@@ -68,6 +81,27 @@ public class PromotionStarter {
             return new Busy(busy(locked.holder()));
         }
         return new Started(((StartResult.Started) result).operation());
+    }
+
+    /** Whether a promotion to {@code environment} has a provenance guardrail to pass. */
+    public boolean guarded(String environment) {
+        return catalog.environment(environment).flatMap(EnvironmentSpec::provenance).isPresent();
+    }
+
+    /** The upstream check a promotion needs: none with a version and no guardrail. */
+    private PromotionPlan.Upstream upstream(String service, EnvironmentSpec target, boolean fromPipeline, boolean force) {
+        Optional<EnvironmentSpec.Provenance> gate = target.provenance();
+        if (!fromPipeline && gate.isEmpty()) {
+            return null;
+        }
+        String from = fromPipeline ? catalog.previousInPipeline(target.name()).orElseThrow() : null;
+        String gateEnv = gate.map(EnvironmentSpec.Provenance::minHealthyIn).orElse(null);
+        return new PromotionPlan.Upstream(from, from == null ? null : where(service, from), gateEnv, gateEnv == null ? null : where(service, gateEnv),
+                gate.map(EnvironmentSpec.Provenance::healthyFor).orElse(null), force);
+    }
+
+    private ReleaseSpec where(String service, String environment) {
+        return ReleaseSpec.of(catalog.service(service, environment), catalog.environment(environment).orElseThrow());
     }
 
     /** Who holds the service, with which operation and since when. */

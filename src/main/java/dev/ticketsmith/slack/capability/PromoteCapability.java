@@ -61,6 +61,13 @@ public class PromoteCapability implements CapabilityHandler {
         String env = request.resolved().environments().get(0);
         var invocation = request.invocation();
         Optional<Blocker> blocker = locks.blocking(promote.service(), env, clock.instant());
+        if (promote.force() && blocker.isEmpty() && promotions.guarded(env)) {
+            Decision approver = policy.evaluate(invocation.userId(), Action.APPROVE, env);
+            if (!approver.allowed()) {
+                String why = "Only an approver in " + env + " may force a promotion past its provenance guardrail: " + approver.reason();
+                return new Handled(request.audit().decided("promote", AuditDecision.REFUSED, why), CommandOutcome.now(Replies.refused(why)));
+            }
+        }
         String forced = "";
         if (blocker.isPresent()) {
             if (!promote.force()) {
@@ -74,19 +81,20 @@ public class PromoteCapability implements CapabilityHandler {
             }
             forced = blocker.get().what();
         }
-        PromotionStarter.Outcome outcome = promotions.start(promote.service(), env, promote.artifact(), invocation.userId(), invocation.userName(),
-                false, forced.isEmpty() ? null : forced);
+        PromotionStarter.Outcome outcome = promotions.start(promote.service(), env, promote.artifact().orElse(null), invocation.userId(),
+                invocation.userName(), false, forced.isEmpty() ? null : forced, promote.force());
         if (outcome instanceof PromotionStarter.Busy busy) {
             return new Handled(request.audit().decided("promote", AuditDecision.REFUSED, busy.reason()),
                     CommandOutcome.now(Replies.refused(busy.reason())));
         }
         var op = ((PromotionStarter.Started) outcome).operation();
         String channel = catalog.environment(env).orElseThrow().channel();
-        String text = ":rocket: Promotion of `" + promote.service() + "` to `" + promote.artifact() + "` in " + env + " started"
+        String what = promote.artifact().map(a -> "`" + promote.service() + "` to `" + a + "`")
+                .orElseGet(() -> "`" + promote.service() + "` from " + catalog.previousInPipeline(env).orElse("upstream") + " (what runs there, by digest)");
+        String text = ":rocket: Promotion of " + what + " in " + env + " started"
                 + " (operation `" + op.id + "`, " + op.steps.size() + " steps). Follow it in <#" + channel + ">.";
         if (!forced.isEmpty()) {
-            String announcement = ":warning: " + Blocks.person(invocation.userId()) + " forced a promotion of `" + promote.service() + "` to `"
-                    + promote.artifact() + "` in " + env + " past this: " + forced + ".";
+            String announcement = ":warning: " + Blocks.person(invocation.userId()) + " forced a promotion of " + what + " in " + env + " past this: " + forced + ".";
             announcements.announce(channel, announcement);
             return new Handled(request.audit().operation(op.id.toString()).decided("promote", AuditDecision.ACCEPTED,
                     "operation " + op.id + " started with --force past: " + forced), CommandOutcome.now(SlackReply.inChannel(announcement

@@ -8,6 +8,8 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.promote.Handles;
+import dev.ticketsmith.ops.promote.PipelineSourceStep;
+import dev.ticketsmith.ops.promote.Provenance;
 import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.StepSpec;
@@ -63,14 +65,17 @@ public final class OperationMessage {
             }
             return blocks;
         }
-        String to = shown(op.handles.getOrDefault(Handles.IMAGE, op.steps.get(0).params().getOrDefault("artifact", "")));
+        String to = shown(op.handles.getOrDefault(Handles.IMAGE, op.handles.getOrDefault(Handles.SOURCE_IMAGE, typed(op))));
         blocks.add(Blocks.header(op.kind + " " + op.target + " · " + op.environment));
         String from = op.handles.get(Handles.STABLE_IMAGE);
         blocks.add(Blocks.section(emoji(op.phase) + " *" + phase(op) + "* · requested by " + Blocks.person(op.requesterId) + "\n"
                 + (from == null ? "" : "`" + from + "` → ") + "`" + to + "`"
                 + Optional.ofNullable(op.handles.get(Handles.DIGEST_UNRESOLVED))
                         .map(why -> "\n:warning: not pinned to a digest (" + Blocks.escape(Blocks.clip(why, 200)) + "): the tag may move")
-                        .orElse("")));
+                        .orElse("")
+                + Optional.ofNullable(op.handles.get(Handles.PROVENANCE)).map(line -> "\n:mag: " + Blocks.clip(line, 300)).orElse("")
+                + Optional.ofNullable(op.handles.get(Handles.PROVENANCE_WAIVED))
+                        .map(why -> "\n:warning: provenance guardrail waived by `--force`: " + Blocks.clip(why, 300)).orElse("")));
         blocks.add(Blocks.section(plan(op)));
         String news = op.endReason != null && !op.phase.active() ? op.endReason : op.latestReason();
         blocks.add(Blocks.context((news == null ? "" : Blocks.escape(Blocks.clip(news, 400)) + " · ") + "operation `" + op.id + "`"));
@@ -79,6 +84,19 @@ public final class OperationMessage {
             blocks.add(ActionsBlock.builder().blockId("operation").elements(buttons).build());
         }
         return blocks;
+    }
+
+    /** What the user asked to release: the version typed, or where it comes from. */
+    private static String typed(Operation op) {
+        for (StepSpec step : op.steps) {
+            if ("canary.deploy".equals(step.type()) && !step.param("artifact", "").isEmpty()) {
+                return step.param("artifact");
+            }
+            if (PipelineSourceStep.TYPE.equals(step.type()) && !step.param("from", "").isEmpty()) {
+                return "what runs in " + step.param("from");
+            }
+        }
+        return "";
     }
 
     private static String plan(Operation op) {
@@ -107,6 +125,9 @@ public final class OperationMessage {
             return database;
         }
         return switch (step.type()) {
+            case "pipeline.source" -> (step.param("from", "").isEmpty() ? "check `" + step.param("version") + "` in " + step.param("gate")
+                    : "take what runs in " + step.param("from") + ", by digest")
+                    + (step.param("healthyFor", "").isEmpty() ? "" : ", healthy there for " + Provenance.human(Duration.parse(step.param("healthyFor"))));
             case "canary.deploy" -> "deploy the canary (" + step.param("percent") + "% of stable)";
             case "canary.ready" -> "canary ready";
             case "canary.smoke" -> "smoke test";

@@ -1,0 +1,229 @@
+package dev.ticketsmith.ops.promote;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ticketsmith.kube.CanaryWorkloads;
+import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.engine.Phase;
+import dev.ticketsmith.ops.engine.Reconciler;
+import dev.ticketsmith.slack.live.ChannelAnnouncements;
+import dev.ticketsmith.testing.FakeSlackApi;
+import dev.ticketsmith.testing.FakeSlackResource;
+import dev.ticketsmith.testing.LocalEndpoints;
+import dev.ticketsmith.testing.OperationDriver;
+import dev.ticketsmith.testing.Operations;
+import dev.ticketsmith.testing.SlackRequests;
+import io.agroal.api.AgroalDataSource;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code promote <service>} without a version takes what staging runs to production, pinned to the
+ * digest staging's pods pulled; production's provenance guardrail ({@code minHealthyIn: staging, for:
+ * 1h}) refuses an image that is too young or restarting there, unless an approver adds
+ * {@code --force}, which is recorded and announced.
+ */
+@QuarkusTest
+@TestProfile(PipelinePromotionTest.Pipeline.class)
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(value = FakeSlackResource.class, restrictToAnnotatedClass = true)
+class PipelinePromotionTest {
+
+    public static class Pipeline implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ticketsmith.catalog", "src/test/resources/pipeline-catalog.yaml");
+        }
+    }
+
+    private static final String STAGING = "shop-staging";
+    private static final String PROD = "shop-prod";
+    private static final String REGISTRY = "127.0.0.1:" + LocalEndpoints.PORT;
+    private static final String VERIFIED = "sha256:" + "5a".repeat(32);
+    private static final String MOVED = "sha256:" + "e0".repeat(32);
+    private static final AtomicReference<String> registryAnswer = new AtomicReference<>(MOVED);
+    private static HttpServer endpoints;
+
+    @Inject
+    KubernetesClient kube;
+
+    @Inject
+    Reconciler reconciler;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ChannelAnnouncements announcements;
+
+    @BeforeAll
+    static void endpoints() throws IOException {
+        endpoints = LocalEndpoints.start();
+        // the registry: the tag 2.0.0 has moved since staging pulled it
+        endpoints.createContext("/v2/search/manifests/2.0.0", exchange -> {
+            exchange.getResponseHeaders().add("Docker-Content-Digest", registryAnswer.get());
+            exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+    }
+
+    @AfterAll
+    static void stopEndpoints() {
+        endpoints.stop(0);
+    }
+
+    @BeforeEach
+    void clusters() throws Exception {
+        Operations.endActive(dataSource, "search");
+        for (String ns : new String[] {STAGING, PROD}) {
+            kube.apps().deployments().inNamespace(ns).withName("search-canary").delete();
+            kube.pods().inNamespace(ns).withLabel("app", "search").delete();
+        }
+        deployment(STAGING, "/search:2.0.0", 2);
+        deployment(PROD, "/search:1.0.0", 2);
+        kube.services().inNamespace(PROD).resource(new ServiceBuilder().withNewMetadata().withName("search").endMetadata()
+                .withNewSpec().addToSelector("app", "search").addNewPort().withPort(80).withNewTargetPort(8080).endPort().endSpec().build())
+                .createOr(s -> s.update());
+    }
+
+    private void deployment(String ns, String image, int replicas) {
+        kube.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("search").withNamespace(ns).addToLabels("app", "search").endMetadata()
+                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "search").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "search").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage(REGISTRY + image).endContainer().endSpec()
+                .endTemplate().endSpec()
+                .withNewStatus().withReplicas(replicas).withReadyReplicas(replicas).withUpdatedReplicas(replicas).endStatus().build())
+                .createOr(d -> d.update());
+    }
+
+    /** A staging pod as the kubelet reports it: the digest it pulled, ready or not, restarts, running since. */
+    private void stagingPod(String name, String digest, boolean ready, int restarts, Duration runningFor) {
+        kube.pods().inNamespace(STAGING).resource(new PodBuilder()
+                .withNewMetadata().withName(name).addToLabels("app", "search").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage(REGISTRY + "/search:2.0.0").endContainer().endSpec()
+                .withNewStatus().addNewContainerStatus().withName("app").withImage(REGISTRY + "/search:2.0.0")
+                .withImageID(REGISTRY + "/search@" + digest).withReady(ready).withRestartCount(restarts)
+                .withNewState().withNewRunning().withStartedAt(Instant.now().minus(runningFor).toString()).endRunning().endState()
+                .endContainerStatus().endStatus().build()).create();
+    }
+
+    private void healthyStaging(Duration runningFor) {
+        stagingPod("search-a", VERIFIED, true, 0, runningFor);
+        stagingPod("search-b", VERIFIED, true, 0, runningFor.minusMinutes(1));
+    }
+
+    /** Production's controller: whatever the canary asks for becomes ready. */
+    private void canaryBecomesReady() {
+        Deployment canary = kube.apps().deployments().inNamespace(PROD).withName("search-canary").get();
+        if (canary != null) {
+            kube.apps().deployments().inNamespace(PROD).withName("search-canary").editStatus(d -> new DeploymentBuilder(d)
+                    .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas())
+                    .withUpdatedReplicas(d.getSpec().getReplicas()).endStatus().build());
+        }
+    }
+
+    private Operation promote(String user, String text) throws Exception {
+        Instant before = Instant.now();
+        SlackRequests.command(user, text).statusCode(200);
+        Operation op = QuarkusTransaction.requiringNew().call(() -> Operation.<Operation>find(
+                "target = ?1 AND environment = 'production' AND createdAt >= ?2 ORDER BY createdAt DESC", "search", before).firstResult());
+        assertNotNull(op, "no promotion started for: " + text);
+        return new OperationDriver(reconciler, dataSource, this::canaryBecomesReady).runUntil(op.id, o -> false);
+    }
+
+    private String prodImage() {
+        return CanaryWorkloads.imageOf(kube.apps().deployments().inNamespace(PROD).withName("search").get(), "app");
+    }
+
+    @Test
+    void promoteWithoutAVersionTakesTheDigestStagingRunsEvenIfTheTagMoved() throws Exception {
+        healthyStaging(Duration.ofHours(3));
+        Operation done = promote("U0DEV1", "promote search");
+        assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
+        assertEquals(REGISTRY + "/search:2.0.0@" + VERIFIED, prodImage(), "staging's digest, not the tag's current one (" + MOVED + ")");
+        assertTrue(done.handles.get(Handles.PROVENANCE).contains("has run in staging since"), done.handles.toString());
+        assertTrue(done.handles.get(Handles.PROVENANCE).contains("2/2 pods ready, 0 restarts"), done.handles.toString());
+        assertEquals(PipelineSourceStep.TYPE, done.steps.get(0).type());
+    }
+
+    @Test
+    void aVersionIsPromotedAsTheDigestStagingVerified() throws Exception {
+        healthyStaging(Duration.ofHours(2));
+        Operation done = promote("U0DEV1", "promote search 2.0.0 to production");
+        assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
+        assertEquals(REGISTRY + "/search:2.0.0@" + VERIFIED, prodImage());
+
+        Operation refused = promote("U0DEV1", "promote search 2.0.1 to production");
+        assertEquals(Phase.FAILED, refused.phase);
+        assertTrue(refused.endReason.contains("`2.0.1` does not run in staging"), refused.endReason);
+        assertEquals(REGISTRY + "/search:2.0.0@" + VERIFIED, prodImage(), "nothing changed");
+    }
+
+    @Test
+    void theGuardrailRefusesAnImageTooYoungOrRestartingInStaging() throws Exception {
+        healthyStaging(Duration.ofMinutes(20));
+        Operation young = promote("U0DEV1", "promote search");
+        assertEquals(Phase.FAILED, young.phase);
+        assertTrue(young.endReason.contains("less than the 60m required") && young.endReason.contains("--force"), young.endReason);
+        assertEquals(REGISTRY + "/search:1.0.0", prodImage(), "nothing changed in production");
+        assertFalse(kube.apps().deployments().inNamespace(PROD).withName("search-canary").get() != null, "no canary");
+
+        kube.pods().inNamespace(STAGING).withLabel("app", "search").delete();
+        stagingPod("search-c", VERIFIED, true, 3, Duration.ofHours(6));
+        Operation restarting = promote("U0DEV1", "promote search");
+        assertEquals(Phase.FAILED, restarting.phase);
+        assertTrue(restarting.endReason.contains("3 restarts"), restarting.endReason);
+    }
+
+    @Test
+    void onlyAnApproversForceWaivesTheGuardrailOnTheRecord() throws Exception {
+        healthyStaging(Duration.ofMinutes(5));
+        SlackRequests.command("U0DEV1", "promote search --force").statusCode(200)
+                .body(containsString("Only an approver in production may force a promotion past its provenance guardrail"));
+
+        FakeSlackApi slack = FakeSlackResource.api();
+        Operation forced = promote("U0LEAD1", "promote search --force hotfix for INC-9");
+        assertEquals(Phase.SUCCEEDED, forced.phase, forced.endReason + " / " + forced.latestReason());
+        assertEquals(REGISTRY + "/search:2.0.0@" + VERIFIED, prodImage());
+        assertTrue(forced.handles.get(Handles.PROVENANCE_WAIVED).contains("less than the 60m required"), forced.handles.toString());
+        announcements.post();
+        assertTrue(slack.calls("chat.postMessage").stream().anyMatch(c -> "C0PROD".equals(c.param("channel")) && c.param("text") != null
+                && c.param("text").contains("forced the promotion of `search` to production past the provenance guardrail")),
+                "announced in production's channel");
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement(
+                "SELECT count(*) FROM audit_record WHERE operation_id = ? AND detail LIKE '%waived by --force%'")) {
+            s.setString(1, forced.id.toString());
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                assertEquals(1, rs.getLong(1), "the waiver is in the audit trail");
+            }
+        }
+    }
+}
