@@ -24,6 +24,13 @@ public final class Blocks {
         return SectionBlock.builder().text(MarkdownTextObject.builder().text(clip(mrkdwn, SECTION_TEXT_LIMIT)).build()).build();
     }
 
+    /** A section of fields, shown side by side in two columns (Slack shows at most 10, each up to 2,000 characters). */
+    public static LayoutBlock fields(List<String> mrkdwn) {
+        return SectionBlock.builder().fields(mrkdwn.stream().limit(10)
+                .map(f -> (com.slack.api.model.block.composition.TextObject) MarkdownTextObject.builder().text(clip(f, 2000)).build())
+                .toList()).build();
+    }
+
     public static LayoutBlock header(String plain) {
         return HeaderBlock.builder().text(PlainTextObject.builder().text(clip(plain, HEADER_TEXT_LIMIT)).emoji(true).build()).build();
     }

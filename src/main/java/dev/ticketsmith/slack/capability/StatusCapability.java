@@ -3,6 +3,7 @@ package dev.ticketsmith.slack.capability;
 import com.slack.api.model.block.LayoutBlock;
 import dev.ticketsmith.audit.AuditDecision;
 import dev.ticketsmith.catalog.Catalog;
+import dev.ticketsmith.ops.promote.PipelineState;
 import dev.ticketsmith.catalog.EnvironmentSpec;
 import dev.ticketsmith.catalog.ServiceSpec;
 import dev.ticketsmith.command.Command;
@@ -40,9 +41,11 @@ public class StatusCapability implements CapabilityHandler {
     private final Releases releases;
     private final Locks locks;
     private final ScalingOverrides overrides;
+    private final PipelineState pipeline;
 
     StatusCapability(Catalog catalog, WorkloadReader workloads, OperationEngine engine, Releases releases, Locks locks,
-                     ScalingOverrides overrides) {
+                     ScalingOverrides overrides, PipelineState pipeline) {
+        this.pipeline = pipeline;
         this.overrides = overrides;
         this.locks = locks;
         this.releases = releases;
@@ -66,6 +69,12 @@ public class StatusCapability implements CapabilityHandler {
     SlackReply service(String name) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(Blocks.header("Status of " + name));
+        List<PipelineState.Stage> stages = pipeline.stages(name);
+        if (stages.size() > 1) {
+            Instant now = Instant.now();
+            blocks.add(Blocks.fields(stages.stream().map(st -> StatusReport.stage(st, now)).toList()));
+            blocks.add(Blocks.context(Blocks.escape(pipeline.next(name, stages, now))));
+        }
         for (String env : catalog.deployedIn(name)) {
             EnvironmentSpec e = catalog.environment(env).orElseThrow();
             ServiceSpec s = catalog.service(name, env);

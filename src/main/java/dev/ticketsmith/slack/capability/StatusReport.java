@@ -38,6 +38,28 @@ public final class StatusReport {
         return line + w.hpa().map(StatusReport::hpa).orElse("");
     }
 
+    /** One environment along the pipeline, for a column: image, digest, since when, health. */
+    static String stage(dev.ticketsmith.ops.promote.PipelineState.Stage st, java.time.Instant now) {
+        String head = "*" + st.environment() + "*\n";
+        if (st.problem() != null) {
+            return head + ":grey_question: " + Blocks.escape(st.problem());
+        }
+        if (st.runs().isEmpty()) {
+            return head + ":x: no pods";
+        }
+        if (st.image().isEmpty()) {
+            long digests = st.runs().stream().map(r -> r.digest().orElse("?")).distinct().count();
+            return head + ":large_yellow_circle: " + st.runs().size() + " pods, " + digests + " images (rolling out?)";
+        }
+        String image = st.image().get();
+        String tagged = image.substring(0, image.indexOf('@'));
+        var p = st.evidence().orElseThrow();
+        String health = p.ready() == p.pods() && p.restarts() == 0 ? ":large_green_circle:" : ":large_yellow_circle:";
+        return head + "`" + tagged.substring(tagged.lastIndexOf('/') + 1) + "`\n`" + p.digest().substring(0, Math.min(19, p.digest().length()))
+                + "…`\n" + health + " " + p.ready() + "/" + p.pods() + " ready · " + p.restarts() + " restarts"
+                + p.since().map(s -> " · up " + dev.ticketsmith.ops.promote.Provenance.human(p.ranFor(now))).orElse("");
+    }
+
     /** The HPA's live state, for replies about scaling. */
     public static String hpaLine(WorkloadState w) {
         return w.hpa().map(StatusReport::hpa).map(line -> line.substring(3)).orElse("no HPA: " + w.desired() + " replicas, " + w.ready() + " ready");

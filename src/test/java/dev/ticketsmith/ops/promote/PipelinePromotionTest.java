@@ -226,4 +226,31 @@ class PipelinePromotionTest {
             }
         }
     }
+
+    private static String status() throws Exception {
+        FakeSlackApi slack = FakeSlackResource.api();
+        String responseId = java.util.UUID.randomUUID().toString();
+        SlackRequests.postSigned(SlackRequests.slashCommand("U0DEV1", "C0OPS", "status search", slack.responseUrl(responseId))).statusCode(200);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (slack.calls("response_url:" + responseId).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        return slack.calls("response_url:" + responseId).get(0).body();
+    }
+
+    @Test
+    void statusShowsEachEnvironmentSideBySideAndWhatPromoteWouldDoNext() throws Exception {
+        healthyStaging(Duration.ofMinutes(20));
+        String reply = status();
+        assertTrue(reply.contains("\"fields\""), "side by side: a section of fields; " + reply);
+        assertTrue(reply.contains("*staging*") && reply.contains("search:2.0.0") && reply.contains("sha256:5a5a5a5a5a5a"), reply);
+        assertTrue(reply.contains("2/2 ready · 0 restarts · up 20m"), reply);
+        assertTrue(reply.contains("*production*") && reply.contains(":x: no pods"), "production's pods are not seeded: " + reply);
+        assertTrue(reply.contains("would take `" + REGISTRY + "/search:2.0.0@" + VERIFIED + "` from staging to production"), reply);
+        assertTrue(reply.contains("the provenance guardrail would refuse it now"), reply);
+
+        kube.pods().inNamespace(STAGING).withLabel("app", "search").delete();
+        healthyStaging(Duration.ofHours(2));
+        assertTrue(status().contains("the provenance guardrail lets it through"));
+    }
 }
