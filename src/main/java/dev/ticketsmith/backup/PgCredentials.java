@@ -1,10 +1,10 @@
 package dev.ticketsmith.backup;
 
+import dev.ticketsmith.kube.Clusters;
 import dev.ticketsmith.catalog.Catalog;
 import dev.ticketsmith.catalog.DatabaseSpec;
 import dev.ticketsmith.catalog.PgDumpSpec;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -22,11 +22,11 @@ import java.util.Optional;
 public class PgCredentials {
 
     private final Catalog catalog;
-    private final KubernetesClient kube;
+    private final Clusters clusters;
 
-    PgCredentials(Catalog catalog, KubernetesClient kube) {
+    PgCredentials(Catalog catalog, Clusters clusters) {
         this.catalog = catalog;
-        this.kube = kube;
+        this.clusters = clusters;
     }
 
     /** The server and database of a {@code pgdump} catalogue database, with its credentials. */
@@ -55,8 +55,8 @@ public class PgCredentials {
         if (secretName.isEmpty()) {
             return Optional.empty();
         }
-        String namespace = catalog.environment(db.environment()).orElseThrow().namespace();
-        Secret secret = kube.secrets().inNamespace(namespace).withName(secretName.get()).get();
+        String namespace = catalog.environment(db.environment()).orElseThrow().kubeNamespace();
+        Secret secret = clusters.client(namespace).secrets().inNamespace(Clusters.local(namespace)).withName(secretName.get()).get();
         if (secret == null || secret.getData() == null) {
             throw new IllegalStateException("Secret `" + secretName.get() + "` with username and password does not exist in `"
                     + namespace + "`");

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param rollback whether a rollback needs the approvals ({@code approval}) or not ({@code break-glass})
  * @param provenance where an artifact must have been healthy, and for how long, before it comes here
  * @param freezes recurring windows in which promotions and scaling overrides are refused
+ * @param cluster the cluster it runs in: {@code in-cluster} (the default) or a kubeconfig Secret and context
  */
 public record EnvironmentSpec(
         @MapKey String name,
@@ -31,11 +32,21 @@ public record EnvironmentSpec(
         @Default("30m") Duration approvalTtl,
         @Default("approval") RollbackMode rollback,
         Optional<Provenance> provenance,
-        List<FreezeSpec> freezes) {
+        List<FreezeSpec> freezes,
+        Optional<ClusterSpec> cluster) {
 
-    /** A missing list of freezes means none. */
+    /** A missing list of freezes means none; a missing cluster is the one TICKETSMITH runs in. */
     public EnvironmentSpec {
         freezes = freezes == null ? List.of() : List.copyOf(freezes);
+        cluster = cluster == null ? Optional.empty() : cluster.filter(c -> !c.inCluster());
+    }
+
+    /**
+     * The namespace as TICKETSMITH's Kubernetes adapters take it: the namespace itself in-cluster,
+     * {@code <secret>[:<context>]/<namespace>} in another cluster (a namespace name has no slash).
+     */
+    public String kubeNamespace() {
+        return cluster.map(c -> c.ref() + "/" + namespace).orElse(namespace);
     }
 
     /** Whether rolling back in an environment waits for its approvals. */

@@ -85,6 +85,17 @@ final class TreeBinder {
         });
     }
 
+    /** A record with a scalar form ({@code static ofScalar(String)}, null when the text is not one) read from text. */
+    private static Optional<Object> scalarForm(Class<?> type, String text) {
+        try {
+            return Optional.ofNullable(type.getMethod("ofScalar", String.class).invoke(null, text));
+        } catch (NoSuchMethodException e) {
+            return Optional.empty();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static boolean absent(JsonNode node) {
         return node == null || node.isMissingNode() || node.isNull();
     }
@@ -109,6 +120,12 @@ final class TreeBinder {
     }
 
     private Object record(JsonNode node, Class<?> type, String path, String key, Set<String> ignored) {
+        if (!absent(node) && node.isTextual()) {
+            Optional<Object> scalar = scalarForm(type, node.textValue());
+            if (scalar.isPresent()) {
+                return scalar.get();
+            }
+        }
         if (!absent(node) && !isMapping(node, path)) {
             return FAILED;
         }

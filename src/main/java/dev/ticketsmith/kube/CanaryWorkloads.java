@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,10 +27,10 @@ public class CanaryWorkloads {
     public static final String TRACK = "ticketsmith.dev/track";
     public static final String OPERATION = "ticketsmith.dev/operation";
 
-    private final KubernetesClient client;
+    private final Clusters clusters;
 
-    CanaryWorkloads(KubernetesClient client) {
-        this.client = client;
+    CanaryWorkloads(Clusters clusters) {
+        this.clusters = clusters;
     }
 
     public static String canaryName(String stableDeployment) {
@@ -40,7 +39,7 @@ public class CanaryWorkloads {
 
     /** The stable Deployment; a missing one is an error the user can act on. */
     public Deployment stable(String namespace, String deployment) {
-        Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(deployment).get();
         if (d == null) {
             throw new WorkloadException("Deployment `" + deployment + "` does not exist in namespace `" + namespace + "`.");
         }
@@ -56,7 +55,7 @@ public class CanaryWorkloads {
     public boolean ensureCanary(String namespace, String stableName, String container, String image, int replicas, String operationId) {
         Deployment stable = stable(namespace, stableName);
         String name = canaryName(stableName);
-        Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        Deployment current = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(name).get();
         if (current != null && replicas == orOne(current.getSpec().getReplicas())
                 && image.equals(releasedContainer(current, container).getImage())) {
             return false;
@@ -77,7 +76,7 @@ public class CanaryWorkloads {
                         .editSpec().editMatchingContainer(c -> c.getName().equals(containerName)).withImage(image).endContainer()
                         .endSpec().endTemplate().build())
                 .build();
-        client.apps().deployments().inNamespace(namespace).resource(desired).createOr(NonDeletingOperation::update);
+        clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).resource(desired).createOr(NonDeletingOperation::update);
         return true;
     }
 
@@ -91,7 +90,7 @@ public class CanaryWorkloads {
      * is left alone. True when written.
      */
     public boolean ensureCanaryService(String namespace, String stableService, String canaryService, Map<String, String> stableSelector) {
-        Service stable = client.services().inNamespace(namespace).withName(stableService).get();
+        Service stable = clusters.client(namespace).services().inNamespace(Clusters.local(namespace)).withName(stableService).get();
         if (stable == null) {
             throw new WorkloadException("Service `" + stableService + "` does not exist in namespace `" + namespace + "`.");
         }
@@ -100,15 +99,15 @@ public class CanaryWorkloads {
                     + "): a canary needs a Service that selects pods.");
         }
         Service desired = CanaryServices.desired(stable, canaryService, stableSelector);
-        Service current = client.services().inNamespace(namespace).withName(canaryService).get();
+        Service current = clusters.client(namespace).services().inNamespace(Clusters.local(namespace)).withName(canaryService).get();
         if (current == null) {
-            client.services().inNamespace(namespace).resource(desired).create();
+            clusters.client(namespace).services().inNamespace(Clusters.local(namespace)).resource(desired).create();
             return true;
         }
         if (!isOurs(current.getMetadata().getLabels()) || CanaryServices.matches(current, desired)) {
             return false;
         }
-        client.services().inNamespace(namespace).withName(canaryService).edit(s -> CanaryServices.corrected(s, desired));
+        clusters.client(namespace).services().inNamespace(Clusters.local(namespace)).withName(canaryService).edit(s -> CanaryServices.corrected(s, desired));
         return true;
     }
 
@@ -117,16 +116,16 @@ public class CanaryWorkloads {
         Deployment stable = stable(namespace, stableName);
         Map<String, String> selector = new HashMap<>(stable.getSpec().getSelector().getMatchLabels());
         selector.put(TRACK, "canary");
-        return !client.pods().inNamespace(namespace).withLabels(selector).list().getItems().isEmpty();
+        return !clusters.client(namespace).pods().inNamespace(Clusters.local(namespace)).withLabels(selector).list().getItems().isEmpty();
     }
 
     /** Readiness, restarts and crash loops of the canary's pods. */
     public CanaryState canaryState(String namespace, String stableName) {
-        Deployment canary = client.apps().deployments().inNamespace(namespace).withName(canaryName(stableName)).get();
+        Deployment canary = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(canaryName(stableName)).get();
         if (canary == null) {
             return new CanaryState(false, 0, 0, 0, null, null);
         }
-        List<Pod> pods = client.pods().inNamespace(namespace).withLabels(canary.getSpec().getSelector().getMatchLabels()).list().getItems();
+        List<Pod> pods = clusters.client(namespace).pods().inNamespace(Clusters.local(namespace)).withLabels(canary.getSpec().getSelector().getMatchLabels()).list().getItems();
         int restarts = 0;
         String crashLoop = null;
         for (Pod pod : pods) {
@@ -154,7 +153,7 @@ public class CanaryWorkloads {
         if (image.equals(releasedContainer(stable, container).getImage())) {
             return false;
         }
-        client.apps().deployments().inNamespace(namespace).withName(stableName).edit(d -> new DeploymentBuilder(d)
+        clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(stableName).edit(d -> new DeploymentBuilder(d)
                 .editSpec().editTemplate().editSpec().editMatchingContainer(c -> c.getName().equals(containerName))
                 .withImage(image).endContainer().endSpec().endTemplate().endSpec().build());
         return true;
@@ -162,7 +161,7 @@ public class CanaryWorkloads {
 
     /** The replicas a Deployment asks for, or empty when it does not exist. */
     public java.util.OptionalInt replicas(String namespace, String name) {
-        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(name).get();
         return d == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(orOne(d.getSpec().getReplicas()));
     }
 
@@ -172,7 +171,7 @@ public class CanaryWorkloads {
      * previous template do not count.
      */
     public int readyOnTemplate(String namespace, String name) {
-        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(name).get();
         var status = d == null ? null : d.getStatus();
         if (status == null || (status.getObservedGeneration() != null && d.getMetadata().getGeneration() != null
                 && status.getObservedGeneration() < d.getMetadata().getGeneration())) {
@@ -185,11 +184,11 @@ public class CanaryWorkloads {
 
     /** Sets a Deployment's replicas; true when written, false when it already has them or does not exist. */
     public boolean scale(String namespace, String name, int replicas) {
-        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(name).get();
         if (d == null || (d.getSpec().getReplicas() != null && d.getSpec().getReplicas() == replicas)) {
             return false;
         }
-        client.apps().deployments().inNamespace(namespace).withName(name)
+        clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(name)
                 .edit(x -> new DeploymentBuilder(x).editSpec().withReplicas(replicas).endSpec().build());
         return true;
     }
@@ -219,21 +218,21 @@ public class CanaryWorkloads {
 
     /** Deletes the canary Deployment; true when there was one. */
     public boolean deleteCanaryDeployment(String namespace, String stableName) {
-        return !client.apps().deployments().inNamespace(namespace).withName(canaryName(stableName)).delete().isEmpty();
+        return !clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(canaryName(stableName)).delete().isEmpty();
     }
 
     /** Deletes the canary Service if TICKETSMITH made it; true when something was deleted. */
     public boolean deleteCanaryService(String namespace, String canaryService) {
-        Service service = canaryService == null ? null : client.services().inNamespace(namespace).withName(canaryService).get();
+        Service service = canaryService == null ? null : clusters.client(namespace).services().inNamespace(Clusters.local(namespace)).withName(canaryService).get();
         if (service == null || !isOurs(service.getMetadata().getLabels())) {
             return false;
         }
-        return !client.services().inNamespace(namespace).withName(canaryService).delete().isEmpty();
+        return !clusters.client(namespace).services().inNamespace(Clusters.local(namespace)).withName(canaryService).delete().isEmpty();
     }
 
     /** Whether the canary Service exists (made by anyone). */
     public boolean canaryServiceExists(String namespace, String canaryService) {
-        return client.services().inNamespace(namespace).withName(canaryService).get() != null;
+        return clusters.client(namespace).services().inNamespace(Clusters.local(namespace)).withName(canaryService).get() != null;
     }
 
     private static boolean isOurs(Map<String, String> labels) {

@@ -3,7 +3,6 @@ package dev.ticketsmith.kube;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -22,15 +21,15 @@ public class ConsumerWorkloads {
 
     public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
-    private final KubernetesClient kube;
+    private final Clusters clusters;
 
-    ConsumerWorkloads(KubernetesClient kube) {
-        this.kube = kube;
+    ConsumerWorkloads(Clusters clusters) {
+        this.clusters = clusters;
     }
 
     /** The key's value, or empty when the Secret or the key does not exist. */
     public Optional<String> read(String namespace, String secret, String key) {
-        Secret s = kube.secrets().inNamespace(namespace).withName(secret).get();
+        Secret s = clusters.client(namespace).secrets().inNamespace(Clusters.local(namespace)).withName(secret).get();
         if (s == null) {
             return Optional.empty();
         }
@@ -41,12 +40,12 @@ public class ConsumerWorkloads {
     }
 
     public boolean secretExists(String namespace, String secret) {
-        return kube.secrets().inNamespace(namespace).withName(secret).get() != null;
+        return clusters.client(namespace).secrets().inNamespace(Clusters.local(namespace)).withName(secret).get() != null;
     }
 
     /** Sets one key of the Secret (the others are left alone); a null value removes it. */
     public void write(String namespace, String secret, String key, String value) {
-        kube.secrets().inNamespace(namespace).withName(secret).edit(s -> {
+        clusters.client(namespace).secrets().inNamespace(Clusters.local(namespace)).withName(secret).edit(s -> {
             Map<String, String> data = s.getData() == null ? new java.util.HashMap<>() : new java.util.HashMap<>(s.getData());
             if (value == null) {
                 data.remove(key);
@@ -63,7 +62,7 @@ public class ConsumerWorkloads {
 
     /** Restarts the Deployment's pods (a rolling restart) unless it was already restarted at {@code at}. */
     public boolean restart(String namespace, String deployment, String at) {
-        Deployment d = kube.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(deployment).get();
         if (d == null) {
             throw new WorkloadException("Deployment " + namespace + "/" + deployment + " does not exist");
         }
@@ -71,7 +70,7 @@ public class ConsumerWorkloads {
         if (annotations != null && at.equals(annotations.get(RESTARTED_AT))) {
             return false;
         }
-        kube.apps().deployments().inNamespace(namespace).withName(deployment).edit(x -> {
+        clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(deployment).edit(x -> {
             var meta = x.getSpec().getTemplate().getMetadata();
             Map<String, String> a = meta.getAnnotations() == null ? new java.util.HashMap<>() : new java.util.HashMap<>(meta.getAnnotations());
             a.put(RESTARTED_AT, at);
@@ -83,7 +82,7 @@ public class ConsumerWorkloads {
 
     /** How far the restart at {@code at} has rolled out: done, or what it waits for. */
     public Rollout rollout(String namespace, String deployment, String at) {
-        Deployment d = kube.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(deployment).get();
         if (d == null) {
             return new Rollout(false, "Deployment " + deployment + " does not exist");
         }

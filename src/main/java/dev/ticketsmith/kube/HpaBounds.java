@@ -2,7 +2,6 @@ package dev.ticketsmith.kube;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -33,11 +32,11 @@ public class HpaBounds {
     }
 
     private final EntityManager em;
-    private final KubernetesClient client;
+    private final Clusters clusters;
 
-    HpaBounds(EntityManager em, KubernetesClient client) {
+    HpaBounds(EntityManager em, Clusters clusters) {
         this.em = em;
-        this.client = client;
+        this.clusters = clusters;
     }
 
     /** Takes or changes {@code holder}'s hold ({@code max} may be null: a floor only); empty when there is no such HPA. */
@@ -135,7 +134,7 @@ public class HpaBounds {
         if (bounds(current).equals(wanted)) {
             return false;
         }
-        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(hpa).edit(h -> new HorizontalPodAutoscalerBuilder(h)
+        clusters.client(namespace).autoscaling().v2().horizontalPodAutoscalers().inNamespace(Clusters.local(namespace)).withName(hpa).edit(h -> new HorizontalPodAutoscalerBuilder(h)
                 .editSpec().withMinReplicas(wanted.min()).withMaxReplicas(wanted.max()).endSpec().build());
         return true;
     }
@@ -199,7 +198,7 @@ public class HpaBounds {
     }
 
     private HorizontalPodAutoscaler get(String namespace, String hpa) {
-        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(hpa).get();
+        return clusters.client(namespace).autoscaling().v2().horizontalPodAutoscalers().inNamespace(Clusters.local(namespace)).withName(hpa).get();
     }
 
     private static Bounds bounds(HorizontalPodAutoscaler h) {

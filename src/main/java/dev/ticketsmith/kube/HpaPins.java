@@ -2,7 +2,6 @@ package dev.ticketsmith.kube;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,10 +15,10 @@ import java.util.OptionalInt;
 @ApplicationScoped
 public class HpaPins {
 
-    private final KubernetesClient client;
+    private final Clusters clusters;
 
-    HpaPins(KubernetesClient client) {
-        this.client = client;
+    HpaPins(Clusters clusters) {
+        this.clusters = clusters;
     }
 
     public static String canaryName(String hpa) {
@@ -50,7 +49,7 @@ public class HpaPins {
                 && h.getSpec().getMaxReplicas() != null && h.getSpec().getMaxReplicas() == upper)) {
             return false;
         }
-        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(hpa)
+        clusters.client(namespace).autoscaling().v2().horizontalPodAutoscalers().inNamespace(Clusters.local(namespace)).withName(hpa)
                 .edit(x -> new HorizontalPodAutoscalerBuilder(x).editSpec().withMinReplicas(lower).withMaxReplicas(upper).endSpec().build());
         return true;
     }
@@ -81,7 +80,7 @@ public class HpaPins {
         if (h.getSpec().getMinReplicas() != null && h.getSpec().getMinReplicas() == bounded) {
             return false;
         }
-        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(hpa)
+        clusters.client(namespace).autoscaling().v2().horizontalPodAutoscalers().inNamespace(Clusters.local(namespace)).withName(hpa)
                 .edit(x -> new HorizontalPodAutoscalerBuilder(x).editSpec().withMinReplicas(bounded).endSpec().build());
         return true;
     }
@@ -102,7 +101,7 @@ public class HpaPins {
         if (current != null && current.getSpec().equals(desired.getSpec())) {
             return;
         }
-        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).resource(desired).createOr(NonDeletingOperation::update);
+        clusters.client(namespace).autoscaling().v2().horizontalPodAutoscalers().inNamespace(Clusters.local(namespace)).resource(desired).createOr(NonDeletingOperation::update);
     }
 
     /** Deletes the canary's HPA if TICKETSMITH made it; true when something was deleted. */
@@ -111,10 +110,10 @@ public class HpaPins {
         if (h == null || h.getMetadata().getLabels() == null || !"canary".equals(h.getMetadata().getLabels().get(CanaryWorkloads.TRACK))) {
             return false;
         }
-        return !client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(canaryName(hpa)).delete().isEmpty();
+        return !clusters.client(namespace).autoscaling().v2().horizontalPodAutoscalers().inNamespace(Clusters.local(namespace)).withName(canaryName(hpa)).delete().isEmpty();
     }
 
     private HorizontalPodAutoscaler get(String namespace, String name) {
-        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name).get();
+        return clusters.client(namespace).autoscaling().v2().horizontalPodAutoscalers().inNamespace(Clusters.local(namespace)).withName(name).get();
     }
 }

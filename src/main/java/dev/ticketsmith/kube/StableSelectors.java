@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.HashMap;
 import java.util.List;
@@ -32,15 +31,15 @@ public class StableSelectors {
     public static final String POD_TEMPLATE_HASH = "pod-template-hash";
     private static final String REVISION = "deployment.kubernetes.io/revision";
 
-    private final KubernetesClient client;
+    private final Clusters clusters;
 
-    StableSelectors(KubernetesClient client) {
-        this.client = client;
+    StableSelectors(Clusters clusters) {
+        this.clusters = clusters;
     }
 
     /** A Service's selector now, or empty when the Service does not exist. */
     public Optional<Map<String, String>> selector(String namespace, String service) {
-        Service s = client.services().inNamespace(namespace).withName(service).get();
+        Service s = clusters.client(namespace).services().inNamespace(Clusters.local(namespace)).withName(service).get();
         if (s == null) {
             return Optional.empty();
         }
@@ -53,11 +52,11 @@ public class StableSelectors {
      * revision annotation. Empty when there is none yet (the controller has not caught up).
      */
     public Optional<String> currentTemplateHash(String namespace, String deployment) {
-        Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(deployment).get();
         if (d == null || d.getSpec().getSelector() == null || d.getSpec().getSelector().getMatchLabels() == null) {
             return Optional.empty();
         }
-        List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(namespace)
+        List<ReplicaSet> owned = clusters.client(namespace).apps().replicaSets().inNamespace(Clusters.local(namespace))
                 .withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
                 .filter(rs -> ownedBy(rs, d)).toList();
         PodTemplateSpec wanted = withoutHash(d.getSpec().getTemplate());
@@ -77,7 +76,7 @@ public class StableSelectors {
         if (now.isEmpty() || now.get().equals(wanted)) {
             return false;
         }
-        client.services().inNamespace(namespace).withName(service)
+        clusters.client(namespace).services().inNamespace(Clusters.local(namespace)).withName(service)
                 .edit(s -> new ServiceBuilder(s).editSpec().withSelector(new HashMap<>(wanted)).endSpec().build());
         return true;
     }
@@ -87,7 +86,7 @@ public class StableSelectors {
      * all (no endpoint controller, as on an API server without controllers).
      */
     public OptionalInt readyEndpoints(String namespace, String service) {
-        List<EndpointSlice> slices = client.discovery().v1().endpointSlices().inNamespace(namespace)
+        List<EndpointSlice> slices = clusters.client(namespace).discovery().v1().endpointSlices().inNamespace(Clusters.local(namespace))
                 .withLabel("kubernetes.io/service-name", service).list().getItems();
         if (slices.isEmpty()) {
             return OptionalInt.empty();

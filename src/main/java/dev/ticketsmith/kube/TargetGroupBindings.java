@@ -1,7 +1,6 @@
 package dev.ticketsmith.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,10 +26,10 @@ public class TargetGroupBindings {
     static final String STACK = "ingress.k8s.aws/stack";
     static final String GROUP_NAME = "alb.ingress.kubernetes.io/group.name";
 
-    private final KubernetesClient client;
+    private final Clusters clusters;
 
-    TargetGroupBindings(KubernetesClient client) {
-        this.client = client;
+    TargetGroupBindings(Clusters clusters) {
+        this.clusters = clusters;
     }
 
     private static boolean madeFor(GenericKubernetesResource binding, String ingress, String group) {
@@ -42,7 +41,7 @@ public class TargetGroupBindings {
         if (ingress.isEmpty()) {
             return null;
         }
-        var found = client.network().v1().ingresses().inNamespace(namespace).withName(ingress).get();
+        var found = clusters.client(namespace).network().v1().ingresses().inNamespace(Clusters.local(namespace)).withName(ingress).get();
         return found == null || found.getMetadata().getAnnotations() == null ? null : found.getMetadata().getAnnotations().get(GROUP_NAME);
     }
 
@@ -53,7 +52,7 @@ public class TargetGroupBindings {
      * naming the Ingress's {@code alb.ingress.kubernetes.io/group.name} when it belongs to a group).
      */
     public Optional<String> targetGroupArn(String namespace, String service, int port, String ingress) {
-        List<GenericKubernetesResource> bindings = new ArrayList<>(client.genericKubernetesResources(CONTEXT).inNamespace(namespace)
+        List<GenericKubernetesResource> bindings = new ArrayList<>(clusters.client(namespace).genericKubernetesResources(CONTEXT).inNamespace(Clusters.local(namespace))
                 .list().getItems());
         String group = groupOf(namespace, ingress);
         bindings.sort(Comparator.comparing(b -> !madeFor(b, ingress, group)));

@@ -24,16 +24,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class WorkloadReader {
 
-    private final KubernetesClient client;
+    private final Clusters clusters;
 
-    WorkloadReader(KubernetesClient client) {
-        this.client = client;
+    WorkloadReader(Clusters clusters) {
+        this.clusters = clusters;
     }
 
     /** The state of a Deployment (and its HPA when named) in a namespace. */
     public WorkloadState read(String namespace, String deployment, String container, String hpaName) {
         try {
-            Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+            Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(deployment).get();
             if (d == null) {
                 return WorkloadState.missing();
             }
@@ -46,6 +46,8 @@ public class WorkloadReader {
                     hpa, null);
         } catch (KubernetesClientException e) {
             return WorkloadState.unreadable(describe(e));
+        } catch (WorkloadException e) { // its cluster's kubeconfig is missing or unusable
+            return WorkloadState.unreadable(e.getMessage());
         }
     }
 
@@ -55,17 +57,17 @@ public class WorkloadReader {
      */
     public Optional<String> runningDigest(String namespace, String deployment, String container) {
         try {
-            Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+            Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(deployment).get();
             if (d == null || d.getSpec().getSelector() == null || d.getSpec().getSelector().getMatchLabels() == null) {
                 return Optional.empty();
             }
-            return client.pods().inNamespace(namespace).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
+            return clusters.client(namespace).pods().inNamespace(Clusters.local(namespace)).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
                     .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
                     .flatMap(p -> p.getStatus().getContainerStatuses().stream())
                     .filter(cs -> container == null || container.equals(cs.getName()))
                     .map(cs -> cs.getImageID()).filter(id -> id != null && id.contains("@sha256:"))
                     .map(id -> id.substring(id.indexOf("@") + 1)).findFirst();
-        } catch (KubernetesClientException e) {
+        } catch (KubernetesClientException | WorkloadException e) {
             return Optional.empty();
         }
     }
@@ -77,11 +79,11 @@ public class WorkloadReader {
      */
     public List<PodRun> podRuns(String namespace, String deployment, String container) {
         try {
-            Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+            Deployment d = clusters.client(namespace).apps().deployments().inNamespace(Clusters.local(namespace)).withName(deployment).get();
             if (d == null || d.getSpec().getSelector() == null || d.getSpec().getSelector().getMatchLabels() == null) {
                 return List.of();
             }
-            return client.pods().inNamespace(namespace).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
+            return clusters.client(namespace).pods().inNamespace(Clusters.local(namespace)).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
                     .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                     .flatMap(p -> run(p, container).stream()).toList();
         } catch (KubernetesClientException e) {
@@ -106,7 +108,7 @@ public class WorkloadReader {
     }
 
     private Optional<WorkloadState.HpaState> readHpa(String namespace, String name) {
-        HorizontalPodAutoscaler h = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name).get();
+        HorizontalPodAutoscaler h = clusters.client(namespace).autoscaling().v2().horizontalPodAutoscalers().inNamespace(Clusters.local(namespace)).withName(name).get();
         if (h == null) {
             return Optional.empty();
         }

@@ -1,11 +1,11 @@
 package dev.ticketsmith.kube.routing;
 
+import dev.ticketsmith.kube.Clusters;
 import dev.ticketsmith.catalog.TrafficSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Objects;
@@ -21,10 +21,10 @@ public class AlbIngressRouter implements TrafficRouter {
 
     static final String ACTION_PREFIX = "alb.ingress.kubernetes.io/actions.";
 
-    private final KubernetesClient client;
+    private final Clusters clusters;
 
-    AlbIngressRouter(KubernetesClient client) {
-        this.client = client;
+    AlbIngressRouter(Clusters clusters) {
+        this.clusters = clusters;
     }
 
     @Override
@@ -50,7 +50,7 @@ public class AlbIngressRouter implements TrafficRouter {
     @Override
     public RouteChange detachCanary(RouteTarget target) {
         TrafficSpec traffic = target.traffic();
-        Ingress ingress = client.network().v1().ingresses().inNamespace(target.namespace()).withName(traffic.ingress().orElseThrow()).get();
+        Ingress ingress = clusters.client(target.namespace()).network().v1().ingresses().inNamespace(Clusters.local(target.namespace())).withName(traffic.ingress().orElseThrow()).get();
         String current = ingress == null ? null : action(ingress, traffic);
         if (ingress == null || !AlbForwardAction.namesCanary(current, traffic.canaryService())) {
             return new RouteChange(false, "no action of Ingress " + traffic.ingress().orElseThrow() + " names the canary");
@@ -65,7 +65,7 @@ public class AlbIngressRouter implements TrafficRouter {
             return new RouteChange(false, detail);
         }
         String key = ACTION_PREFIX + target.traffic().action().orElseThrow();
-        client.network().v1().ingresses().inNamespace(target.namespace()).withName(target.traffic().ingress().orElseThrow())
+        clusters.client(target.namespace()).network().v1().ingresses().inNamespace(Clusters.local(target.namespace())).withName(target.traffic().ingress().orElseThrow())
                 .edit(i -> new IngressBuilder(i).editMetadata().addToAnnotations(key, desired).endMetadata().build());
         return new RouteChange(true, detail);
     }
@@ -75,7 +75,7 @@ public class AlbIngressRouter implements TrafficRouter {
         String namespace = target.namespace();
         String name = target.traffic().ingress().orElseThrow();
         String action = target.traffic().action().orElseThrow();
-        Ingress ingress = client.network().v1().ingresses().inNamespace(namespace).withName(name).get();
+        Ingress ingress = clusters.client(namespace).network().v1().ingresses().inNamespace(Clusters.local(namespace)).withName(name).get();
         if (ingress == null) {
             throw new RoutingException("Ingress `" + name + "` does not exist in namespace `" + namespace + "`.");
         }
@@ -95,7 +95,7 @@ public class AlbIngressRouter implements TrafficRouter {
     public OptionalInt canaryWeight(RouteTarget target) {
         String namespace = target.namespace();
         TrafficSpec traffic = target.traffic();
-        Ingress ingress = client.network().v1().ingresses().inNamespace(namespace).withName(traffic.ingress().orElseThrow()).get();
+        Ingress ingress = clusters.client(namespace).network().v1().ingresses().inNamespace(Clusters.local(namespace)).withName(traffic.ingress().orElseThrow()).get();
         if (ingress == null || ingress.getMetadata().getAnnotations() == null) {
             return OptionalInt.empty();
         }

@@ -1,12 +1,12 @@
 package dev.ticketsmith.kube.routing;
 
+import dev.ticketsmith.kube.Clusters;
 import dev.ticketsmith.catalog.TrafficSpec;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRefBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -22,10 +22,10 @@ import java.util.OptionalInt;
 @ApplicationScoped
 public class HttpRouteRouter implements TrafficRouter {
 
-    private final KubernetesClient client;
+    private final Clusters clusters;
 
-    HttpRouteRouter(KubernetesClient client) {
-        this.client = client;
+    HttpRouteRouter(Clusters clusters) {
+        this.clusters = clusters;
     }
 
     @Override
@@ -38,7 +38,7 @@ public class HttpRouteRouter implements TrafficRouter {
         String namespace = target.namespace();
         TrafficSpec traffic = target.traffic();
         String name = traffic.route().orElseThrow();
-        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(namespace).withName(name).get();
+        HTTPRoute route = clusters.client(namespace).resources(HTTPRoute.class).inNamespace(Clusters.local(namespace)).withName(name).get();
         if (route == null) {
             throw new RoutingException("HTTPRoute `" + name + "` does not exist in namespace `" + namespace + "`.");
         }
@@ -53,7 +53,7 @@ public class HttpRouteRouter implements TrafficRouter {
         if (desired.getSpec().equals(route.getSpec())) {
             return new RouteChange(false, detail);
         }
-        client.resources(HTTPRoute.class).inNamespace(namespace).withName(name).edit(r -> withWeights(r, traffic, canaryWeight));
+        clusters.client(namespace).resources(HTTPRoute.class).inNamespace(Clusters.local(namespace)).withName(name).edit(r -> withWeights(r, traffic, canaryWeight));
         return new RouteChange(true, detail);
     }
 
@@ -61,11 +61,11 @@ public class HttpRouteRouter implements TrafficRouter {
     public RouteChange detachCanary(RouteTarget target) {
         TrafficSpec traffic = target.traffic();
         String name = traffic.route().orElseThrow();
-        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(target.namespace()).withName(name).get();
+        HTTPRoute route = clusters.client(target.namespace()).resources(HTTPRoute.class).inNamespace(Clusters.local(target.namespace())).withName(name).get();
         if (route == null || weightIn(route, traffic).isEmpty()) {
             return new RouteChange(false, "HTTPRoute " + name + " does not name the canary");
         }
-        client.resources(HTTPRoute.class).inNamespace(target.namespace()).withName(name).edit(r -> withoutCanary(r, traffic));
+        clusters.client(target.namespace()).resources(HTTPRoute.class).inNamespace(Clusters.local(target.namespace())).withName(name).edit(r -> withoutCanary(r, traffic));
         return new RouteChange(true, "HTTPRoute " + name + " sends to " + traffic.stableService() + " alone");
     }
 
@@ -90,7 +90,7 @@ public class HttpRouteRouter implements TrafficRouter {
     public OptionalInt canaryWeight(RouteTarget target) {
         String namespace = target.namespace();
         TrafficSpec traffic = target.traffic();
-        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(namespace).withName(traffic.route().orElseThrow()).get();
+        HTTPRoute route = clusters.client(namespace).resources(HTTPRoute.class).inNamespace(Clusters.local(namespace)).withName(traffic.route().orElseThrow()).get();
         return route == null ? OptionalInt.empty() : weightIn(route, traffic);
     }
 

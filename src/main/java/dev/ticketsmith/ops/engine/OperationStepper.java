@@ -150,7 +150,7 @@ public class OperationStepper {
             op.handles.putAll(before);
             op.errorCount++;
             LOG.warnf("Step %s of %s %s threw (%d in a row): %s", step.type(), op.kind, op.id, op.errorCount, e.toString());
-            String reason = "step " + step.type() + " failed " + op.errorCount + " times in a row: " + e.getMessage();
+            String reason = "step " + step.type() + " failed " + op.errorCount + " times in a row: " + explain(e);
             return op.errorCount >= MAX_CONSECUTIVE_ERRORS ? new StepResult.Fail(reason) : StepResult.waitFor(ERROR_BACKOFF, reason);
         }
     }
@@ -206,5 +206,16 @@ public class OperationStepper {
         op.endReason = reason;
         op.nextTickAt = now;
         journal.record(op, OperationJournal.ENGINE, null, decision, phase.name().toLowerCase().replace('_', '-'), reason, now);
+    }
+
+    /** An exception's message and, when it says more, its root cause's (a refused connection, an unknown host). */
+    static String explain(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(e.getMessage());
+        return root == e || root.getMessage() == null || message.contains(root.getMessage()) ? message
+                : message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 }

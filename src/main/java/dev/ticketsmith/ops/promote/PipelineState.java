@@ -56,7 +56,7 @@ public class PipelineState {
         EnvironmentSpec e = catalog.environment(env).orElseThrow();
         ServiceSpec s = catalog.service(service, env);
         try {
-            List<PodRun> runs = reader.podRuns(e.namespace(), s.deployment(), s.container().orElse(null));
+            List<PodRun> runs = reader.podRuns(e.kubeNamespace(), s.deployment(), s.container().orElse(null));
             var pick = PipelineSourceStep.upstream(env, runs);
             return new Stage(env, runs, pick.map(PipelineSourceStep.Pick::image),
                     pick.map(p -> Provenance.of(env, p.digest(), runs)), null);

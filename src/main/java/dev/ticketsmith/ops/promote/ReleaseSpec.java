@@ -48,7 +48,7 @@ public record ReleaseSpec(String namespace, String channel, String deployment, S
         String url = s.analysis().prometheus().map(AnalysisSpec.Prometheus::url).orElse(null);
         s.analysis().prometheus().ifPresent(p -> p.queries().forEach(q -> queries.add(new FrozenQuery(q.name(), s.render(q.query(), env),
                 q.max().orElse(null), q.min().orElse(null), q.onNoData(), q.noDataLimit()))));
-        return new ReleaseSpec(env.namespace(), env.channel(), s.deployment(), s.container().orElse(null), s.hpa().orElse(null),
+        return new ReleaseSpec(env.kubeNamespace(), env.channel(), s.deployment(), s.container().orElse(null), s.hpa().orElse(null),
                 s.traffic(), s.strategy(), s.canaryReplicasPercent(), s.analysis().maxRestarts(), s.analysis().maxUnwatched(),
                 s.readyTimeout(), s.analysis().interval(), url, queries);
     }

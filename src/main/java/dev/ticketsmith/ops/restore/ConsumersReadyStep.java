@@ -46,7 +46,7 @@ public class ConsumersReadyStep extends DatabaseStep {
         if (at.isEmpty()) {
             return StepResult.done("no consumer was restarted");
         }
-        String namespace = catalog.environment(db.environment()).orElseThrow().namespace();
+        String namespace = catalog.environment(db.environment()).orElseThrow().kubeNamespace();
         List<String> waiting = new ArrayList<>();
         for (String deployment : cutover.deployments(db.consumers(), db.environment())) {
             ConsumerWorkloads.Rollout rollout = workloads.rollout(namespace, deployment, at.get());

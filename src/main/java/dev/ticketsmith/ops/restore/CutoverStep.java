@@ -54,7 +54,7 @@ public class CutoverStep extends DatabaseStep {
         if (db.consumers().isEmpty()) {
             return StepResult.done("no consumers in the catalogue: point your services at " + provider.address(ctx, db, copy(ctx)) + " yourself");
         }
-        String namespace = catalog.environment(db.environment()).orElseThrow().namespace();
+        String namespace = catalog.environment(db.environment()).orElseThrow().kubeNamespace();
         UUID op = UUID.fromString(ctx.operationId());
         if (ctx.handle(RestoreHandles.CUTOVER_RECORDED).isEmpty()) {
             for (Consumer c : db.consumers()) {

@@ -76,7 +76,7 @@ public class UndoCutoverStep extends DatabaseStep {
         replaced.forEach(r -> secrets.add(r.secret()));
         List<Consumer> affected = db.consumers().stream().filter(c -> secrets.contains(c.secret())).toList();
         Set<String> deployments = cutover.deployments(affected, db.environment());
-        String namespace = catalog.environment(db.environment()).orElseThrow().namespace();
+        String namespace = catalog.environment(db.environment()).orElseThrow().kubeNamespace();
         for (String deployment : deployments) {
             workloads.restart(namespace, deployment, at);
         }

@@ -121,7 +121,7 @@ public class ScaleCapability implements CapabilityHandler {
         } catch (RuntimeException e) {
             return SlackReply.ephemeral(":warning: The override is recorded but not applied yet (" + e.getMessage() + "); TICKETSMITH keeps trying.");
         }
-        var state = workloads.read(environment.namespace(), service.deployment(), service.container().orElse(null), service.hpa().orElse(null));
+        var state = workloads.read(environment.kubeNamespace(), service.deployment(), service.container().orElse(null), service.hpa().orElse(null));
         return SlackReply.ephemeral(":white_check_mark: Applied. " + StatusReport.hpaLine(state));
     }
 
@@ -167,7 +167,7 @@ public class ScaleCapability implements CapabilityHandler {
                       Duration duration, Instant now, boolean needsApproval) {
         o.service = scale.service();
         o.environment = environment.name();
-        o.namespace = environment.namespace();
+        o.namespace = environment.kubeNamespace();
         o.hpa = service.hpa().orElse(null);
         o.deployment = service.deployment();
         o.minReplicas = scale.min();

@@ -80,7 +80,7 @@ public class StatusCapability implements CapabilityHandler {
             ServiceSpec s = catalog.service(name, env);
             WorkloadState running = read(e, s);
             if (running.found()) {
-                releases.observe(name, env, running.image(), workloads.runningDigest(e.namespace(), s.deployment(),
+                releases.observe(name, env, running.image(), workloads.runningDigest(e.kubeNamespace(), s.deployment(),
                         s.container().orElse(null)).orElse(null), Instant.now());
             }
             String policyDrift = running.hpa().flatMap(h -> StatusReport.policyDrift(h, s.autoscaling())).map(d -> d + "\n").orElse("");
@@ -133,6 +133,6 @@ public class StatusCapability implements CapabilityHandler {
     }
 
     private WorkloadState read(EnvironmentSpec e, ServiceSpec s) {
-        return workloads.read(e.namespace(), s.deployment(), s.container().orElse(null), s.hpa().orElse(null));
+        return workloads.read(e.kubeNamespace(), s.deployment(), s.container().orElse(null), s.hpa().orElse(null));
     }
 }

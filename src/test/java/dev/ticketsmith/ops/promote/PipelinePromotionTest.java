@@ -18,6 +18,10 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code promote <service>} without a version takes what staging runs to production, pinned to the
  * digest staging's pods pulled; production's provenance guardrail ({@code minHealthyIn: staging, for:
  * 1h}) refuses an image that is too young or restarting there, unless an approver adds
- * {@code --force}, which is recorded and announced.
+ * {@code --force}, which is recorded and announced. Staging runs in the cluster TICKETSMITH runs in
+ * (the injected mock API server), production in a second mock API server reached through a kubeconfig
+ * Secret, and a third environment in a cluster that cannot be reached, which fails only what needs it.
  */
 @QuarkusTest
 @TestProfile(PipelinePromotionTest.Pipeline.class)
@@ -57,7 +63,7 @@ class PipelinePromotionTest {
     public static class Pipeline implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ticketsmith.catalog", "src/test/resources/pipeline-catalog.yaml");
+            return Map.of("ticketsmith.catalog", "src/test/resources/pipeline-catalog.yaml", "ticketsmith.kubernetes.namespace", "ticketsmith");
         }
     }
 
@@ -68,6 +74,8 @@ class PipelinePromotionTest {
     private static final String MOVED = "sha256:" + "e0".repeat(32);
     private static final AtomicReference<String> registryAnswer = new AtomicReference<>(MOVED);
     private static HttpServer endpoints;
+    private static KubernetesMockServer prodCluster;
+    private static KubernetesClient prodKube;
 
     @Inject
     KubernetesClient kube;
@@ -96,24 +104,58 @@ class PipelinePromotionTest {
     @AfterAll
     static void stopEndpoints() {
         endpoints.stop(0);
+        prodKube.close();
+        prodCluster.destroy();
+    }
+
+    @BeforeAll
+    static void productionCluster() {
+        prodCluster = new KubernetesMockServer(new Context(), new MockWebServer(), new java.util.HashMap<>(),
+                new KubernetesCrudDispatcher(java.util.List.of()), false);
+        prodCluster.init();
+        prodKube = prodCluster.createClient();
+    }
+
+    private static String kubeconfig(String server) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: prod, cluster: {server: "%s"}}]
+                users: [{name: ticketsmith, user: {token: test-token}}]
+                contexts:
+                  - {name: other, context: {cluster: prod, user: ticketsmith}}
+                  - {name: prod, context: {cluster: prod, user: ticketsmith, namespace: default}}
+                current-context: other
+                """.formatted(server);
+    }
+
+    private void kubeconfigSecret(String name, String server) {
+        kube.secrets().inNamespace("ticketsmith").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .addToData("kubeconfig", java.util.Base64.getEncoder().encodeToString(kubeconfig(server).getBytes())).build())
+                .createOr(x -> x.update());
     }
 
     @BeforeEach
     void clusters() throws Exception {
         Operations.endActive(dataSource, "search");
-        for (String ns : new String[] {STAGING, PROD}) {
-            kube.apps().deployments().inNamespace(ns).withName("search-canary").delete();
-            kube.pods().inNamespace(ns).withLabel("app", "search").delete();
+        kubeconfigSecret("prod-kubeconfig", prodCluster.url("/"));
+        kubeconfigSecret("dr-kubeconfig", "http://127.0.0.1:9"); // nothing listens there
+        for (KubernetesClient cluster : new KubernetesClient[] {kube, prodKube}) {
+            for (String ns : new String[] {STAGING, PROD}) {
+                cluster.apps().deployments().inNamespace(ns).withName("search-canary").delete();
+                cluster.pods().inNamespace(ns).withLabel("app", "search").delete();
+            }
         }
-        deployment(STAGING, "/search:2.0.0", 2);
-        deployment(PROD, "/search:1.0.0", 2);
-        kube.services().inNamespace(PROD).resource(new ServiceBuilder().withNewMetadata().withName("search").endMetadata()
+        deployment(kube, STAGING, "/search:2.0.0", 2);
+        deployment(prodKube, PROD, "/search:1.0.0", 2);
+        prodKube.services().inNamespace(PROD).resource(new ServiceBuilder().withNewMetadata().withName("search").endMetadata()
                 .withNewSpec().addToSelector("app", "search").addNewPort().withPort(80).withNewTargetPort(8080).endPort().endSpec().build())
                 .createOr(s -> s.update());
     }
 
-    private void deployment(String ns, String image, int replicas) {
-        kube.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+    private void deployment(KubernetesClient cluster, String ns, String image, int replicas) {
+        cluster.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
                 .withNewMetadata().withName("search").withNamespace(ns).addToLabels("app", "search").endMetadata()
                 .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "search").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "search").endMetadata()
@@ -141,9 +183,9 @@ class PipelinePromotionTest {
 
     /** Production's controller: whatever the canary asks for becomes ready. */
     private void canaryBecomesReady() {
-        Deployment canary = kube.apps().deployments().inNamespace(PROD).withName("search-canary").get();
+        Deployment canary = prodKube.apps().deployments().inNamespace(PROD).withName("search-canary").get();
         if (canary != null) {
-            kube.apps().deployments().inNamespace(PROD).withName("search-canary").editStatus(d -> new DeploymentBuilder(d)
+            prodKube.apps().deployments().inNamespace(PROD).withName("search-canary").editStatus(d -> new DeploymentBuilder(d)
                     .withNewStatus().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas())
                     .withUpdatedReplicas(d.getSpec().getReplicas()).endStatus().build());
         }
@@ -159,7 +201,7 @@ class PipelinePromotionTest {
     }
 
     private String prodImage() {
-        return CanaryWorkloads.imageOf(kube.apps().deployments().inNamespace(PROD).withName("search").get(), "app");
+        return CanaryWorkloads.imageOf(prodKube.apps().deployments().inNamespace(PROD).withName("search").get(), "app");
     }
 
     @Test
@@ -170,6 +212,8 @@ class PipelinePromotionTest {
         assertEquals(REGISTRY + "/search:2.0.0@" + VERIFIED, prodImage(), "staging's digest, not the tag's current one (" + MOVED + ")");
         assertTrue(done.handles.get(Handles.PROVENANCE).contains("has run in staging since"), done.handles.toString());
         assertTrue(done.handles.get(Handles.PROVENANCE).contains("2/2 pods ready, 0 restarts"), done.handles.toString());
+        assertEquals(null, kube.apps().deployments().inNamespace(PROD).withName("search").get(),
+                "production lives in its own cluster: nothing was written to staging's");
         assertEquals(PipelineSourceStep.TYPE, done.steps.get(0).type());
     }
 
@@ -193,7 +237,7 @@ class PipelinePromotionTest {
         assertEquals(Phase.FAILED, young.phase);
         assertTrue(young.endReason.contains("less than the 60m required") && young.endReason.contains("--force"), young.endReason);
         assertEquals(REGISTRY + "/search:1.0.0", prodImage(), "nothing changed in production");
-        assertFalse(kube.apps().deployments().inNamespace(PROD).withName("search-canary").get() != null, "no canary");
+        assertFalse(prodKube.apps().deployments().inNamespace(PROD).withName("search-canary").get() != null, "no canary");
 
         kube.pods().inNamespace(STAGING).withLabel("app", "search").delete();
         stagingPod("search-c", VERIFIED, true, 3, Duration.ofHours(6));
@@ -252,5 +296,25 @@ class PipelinePromotionTest {
         kube.pods().inNamespace(STAGING).withLabel("app", "search").delete();
         healthyStaging(Duration.ofHours(2));
         assertTrue(status().contains("the provenance guardrail lets it through"));
+    }
+
+    @Test
+    void aClusterThatCannotBeReachedFailsOnlyWhatNeedsIt() throws Exception {
+        healthyStaging(Duration.ofHours(2));
+        String reply = status();
+        assertTrue(reply.contains("*dr*") && reply.contains("could not be reached"), "dr's line says why: " + reply);
+        assertTrue(reply.contains("2/2 ready · 0 restarts"), "staging is still shown: " + reply);
+        assertTrue(reply.contains("the provenance guardrail lets it through"), "production is still read: " + reply);
+
+        Instant before = Instant.now();
+        SlackRequests.command("U0DEV1", "promote search 2.0.0 to dr").statusCode(200);
+        Operation op = QuarkusTransaction.requiringNew().call(() -> Operation.<Operation>find(
+                "target = 'search' AND environment = 'dr' AND createdAt >= ?1", before).firstResult());
+        Operation failed = new OperationDriver(reconciler, dataSource, () -> { }).runUntil(op.id, o -> false);
+        assertTrue(failed.phase == Phase.FAILED || failed.phase == Phase.ROLLED_BACK, failed.phase.toString());
+        assertTrue(String.valueOf(failed.endReason).contains("shop-dr") && failed.endReason.contains("Connection refused"), failed.endReason);
+
+        Operation fine = promote("U0DEV1", "promote search");
+        assertEquals(Phase.SUCCEEDED, fine.phase, "production, in its own cluster, is not held up: " + fine.endReason);
     }
 }

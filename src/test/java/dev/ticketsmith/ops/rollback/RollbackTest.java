@@ -254,7 +254,7 @@ class RollbackTest {
     void aRollbackPlanAsksForOneApproverWhereTheEnvironmentSaysApproval() throws Exception {
         var env = catalog.environment("production").orElseThrow();
         var strict = new dev.ticketsmith.catalog.EnvironmentSpec(env.name(), env.namespace(), env.channel(), env.requesters(), env.approvers(),
-                env.oncall(), 2, env.approvalTtl(), dev.ticketsmith.catalog.EnvironmentSpec.RollbackMode.APPROVAL, env.provenance(), env.freezes());
+                env.oncall(), 2, env.approvalTtl(), dev.ticketsmith.catalog.EnvironmentSpec.RollbackMode.APPROVAL, env.provenance(), env.freezes(), env.cluster());
         var plan = PromotionPlan.build(catalog.service("checkout", "production"), strict, "registry.test/checkout:1.4.1", "U0DEV1", "dev", true);
         assertEquals(List.of(Map.of("approvals", "1", "ttl", env.approvalTtl().toString())), plan.steps().stream()
                 .filter(s -> s.type().equals("gate.approval")).map(s -> s.params()).toList());
