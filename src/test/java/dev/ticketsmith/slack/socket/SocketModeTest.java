@@ -132,6 +132,18 @@ class SocketModeTest {
     }
 
     @Test
+    void aReconnectSlackRefusesIsTriedAgain() throws Exception {
+        Link old = server.awaitLink(1, GENEROUS);
+        int issued = server.ticketsIssued();
+        int calls = slack.calls("apps.connections.open").size();
+        slack.refuseNext("apps.connections.open", "internal_error", 1);
+        server.dropAbruptly(old);
+        Link fresh = server.awaitLink(issued + 1, GENEROUS);
+        assertTrue(slack.calls("apps.connections.open").size() >= calls + 2, "refused once, then asked again");
+        assertEquals(fresh.ticket(), command(fresh, newUser(), "help", 0).ticket());
+    }
+
+    @Test
     void anEnvelopeNoHandlerTakesIsStillAcknowledged() throws Exception {
         var event = new com.google.gson.JsonObject();
         event.addProperty("type", "event_callback");
