@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * How TICKETSMITH talks to Slack. Keys under {@code ticketsmith.slack}; the secrets come from
- * {@code SLACK_BOT_TOKEN} and {@code SLACK_SIGNING_SECRET}, the API base from
- * {@code TICKETSMITH_SLACK_API_URL}.
+ * {@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET} and (Socket Mode) {@code SLACK_APP_TOKEN},
+ * the API base from {@code TICKETSMITH_SLACK_API_URL}.
  */
 @ConfigMapping(prefix = "ticketsmith.slack")
 public interface SlackSettings {
@@ -19,6 +19,15 @@ public interface SlackSettings {
 
     /** Signing secret used to verify every request from Slack. */
     Optional<String> signingSecret();
+
+    /**
+     * App-level token ({@code xapp-…}, scope {@code connections:write}). When set, Slack's requests
+     * arrive over Socket Mode and {@code /slack/events} refuses every request.
+     */
+    Optional<String> appToken();
+
+    /** Socket Mode's tuning; used only when {@link #appToken()} is set. */
+    SocketMode socketMode();
 
     /** Base URL of the Slack Web API, with a trailing slash. */
     @WithDefault("https://slack.com/api/")
@@ -54,4 +63,16 @@ public interface SlackSettings {
      */
     @WithDefault("10m")
     Duration groupStaleLimit();
+
+    /** Keys under {@code ticketsmith.slack.socket-mode}. */
+    interface SocketMode {
+
+        /** Envelopes handled at once; each is acknowledged when its handler returns. */
+        @WithDefault("10")
+        int concurrency();
+
+        /** How often the connection is checked with a ping and replaced (a new URL) when it is dead. */
+        @WithDefault("5s")
+        Duration sessionCheckEvery();
+    }
 }

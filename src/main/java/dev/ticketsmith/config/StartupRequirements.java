@@ -46,8 +46,9 @@ public class StartupRequirements {
 
     static List<String> missing(LaunchMode mode, SlackSettings slack, TicketsmithSettings settings) {
         List<String> missing = new ArrayList<>();
-        if (slack.signingSecret().isEmpty()) {
-            missing.add("SLACK_SIGNING_SECRET (the app's signing secret, Basic Information page)");
+        if (slack.signingSecret().isEmpty() && slack.appToken().isEmpty()) {
+            missing.add("SLACK_SIGNING_SECRET (the app's signing secret, Basic Information page; "
+                    + "or SLACK_APP_TOKEN, xapp-..., for Socket Mode)");
         }
         if (settings.catalog().isEmpty()) {
             missing.add("TICKETSMITH_CATALOG (path of the catalogue YAML)");

@@ -27,6 +27,10 @@ import java.util.Map;
  * It bounds the body, checks the content type, verifies the v0 signature itself (constant time,
  * timestamps refused five minutes either side of now) and only then hands the raw request to Bolt.
  * Refusals are counted and logged without the body; nothing here answers 500.
+ *
+ * <p>With Socket Mode on ({@code SLACK_APP_TOKEN} set) every request is refused with 404: Slack then
+ * delivers over the WebSocket only and never posts here, so anything that arrives is not Slack, and a
+ * second door signed with a secret nobody rotates any more is attack surface with no use.
  */
 @Path("/slack/events")
 public class SlackEndpoint {
@@ -52,6 +56,9 @@ public class SlackEndpoint {
     @Blocking
     @Consumes(MediaType.WILDCARD)
     public Response receive(byte[] body, @Context HttpHeaders headers) {
+        if (settings.appToken().isPresent()) {
+            return refuse(404, "socket_mode", "Socket Mode is on (SLACK_APP_TOKEN): Slack's requests come over the WebSocket");
+        }
         if (body == null) {
             body = new byte[0];
         }

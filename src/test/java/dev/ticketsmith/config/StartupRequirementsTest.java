@@ -13,9 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StartupRequirementsTest {
 
     private static SlackSettings slack(String token, String secret) {
+        return slack(token, secret, null);
+    }
+
+    private static SlackSettings slack(String token, String secret, String appToken) {
         return new SlackSettings() {
             public Optional<String> botToken() { return Optional.ofNullable(token); }
             public Optional<String> signingSecret() { return Optional.ofNullable(secret); }
+            public Optional<String> appToken() { return Optional.ofNullable(appToken); }
+            public SocketMode socketMode() { throw new UnsupportedOperationException("not read at start-up checks"); }
             public String apiUrl() { return "https://slack.com/api/"; }
             public int maxBodyBytes() { return 65536; }
             public Duration timestampTolerance() { return Duration.ofMinutes(5); }
@@ -54,5 +60,10 @@ class StartupRequirementsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> StartupRequirements.check(LaunchMode.DEVELOPMENT, slack(null, null), settings("/c.yaml")));
         assertTrue(!e.getMessage().contains("SLACK_BOT_TOKEN") && e.getMessage().contains("SLACK_SIGNING_SECRET"), e.getMessage());
+    }
+
+    @Test
+    void socketModeNeedsNoSigningSecret() {
+        assertDoesNotThrow(() -> StartupRequirements.check(LaunchMode.NORMAL, slack("xoxb-1", null, "xapp-1"), settings("/c.yaml")));
     }
 }

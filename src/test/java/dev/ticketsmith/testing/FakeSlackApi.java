@@ -47,6 +47,7 @@ public final class FakeSlackApi {
     private final Map<String, Integer> perMinuteLimits = new ConcurrentHashMap<>();
     private final Map<String, java.util.Deque<Instant>> served = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> limited = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.UnaryOperator<String>> answers = new ConcurrentHashMap<>();
 
     public FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -101,6 +102,14 @@ public final class FakeSlackApi {
         return limited.getOrDefault(method, new java.util.concurrent.atomic.AtomicInteger()).get();
     }
 
+    /**
+     * From now on {@code method} is answered by {@code byAuthorization}, which gets the request's
+     * {@code Authorization} header (or "" without one) and returns the JSON body. Survives {@link #reset}.
+     */
+    public void answerWith(String method, java.util.function.UnaryOperator<String> byAuthorization) {
+        answers.put(method, byAuthorization);
+    }
+
     public void setGroupMembers(String groupId, Set<String> users) {
         groups.put(groupId, Set.copyOf(users));
     }
@@ -140,6 +149,12 @@ public final class FakeSlackApi {
             limited.computeIfAbsent(method, m -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             exchange.getResponseHeaders().add("Retry-After", "1");
             send(exchange, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
+        var custom = answers.get(method);
+        if (custom != null) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            send(exchange, 200, custom.apply(authorization == null ? "" : authorization));
             return;
         }
         send(exchange, 200, answer(method, parseForm(body)));
