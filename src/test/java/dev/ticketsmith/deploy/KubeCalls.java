@@ -48,7 +48,7 @@ final class KubeCalls {
             ".createOr(NonDeletingOperation::update)", List.of("create", "get", "update"),
             ".delete()", List.of("delete"));
 
-    private static final Pattern CLIENT_CALL = Pattern.compile("\\b(?:client|kube)\\s*\\.\\s*([A-Za-z]+\\([^()]*\\)(?:\\s*\\.\\s*(?:v1|v2)\\(\\))?(?:\\s*\\.\\s*[A-Za-z]+\\(\\))?)");
+    private static final Pattern CLIENT_CALL = Pattern.compile("\\b(?:client|kube|local|clusters\\s*\\.\\s*client\\((?:[^()]|\\([^()]*\\))*\\))\\s*\\.\\s*([A-Za-z]+\\([^()]*\\)(?:\\s*\\.\\s*(?:v1|v2)\\(\\))?(?:\\s*\\.\\s*[A-Za-z]+\\(\\))?)");
 
     private KubeCalls() {
     }
@@ -59,7 +59,7 @@ final class KubeCalls {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String text = Files.readString(file);
-                if (!text.contains("io.fabric8.kubernetes.client")) {
+                if (!text.contains("io.fabric8.kubernetes.client") && !text.contains("clusters.client(")) {
                     continue;
                 }
                 for (String statement : text.split(";")) {
