@@ -95,6 +95,11 @@ public class PromotionsResource {
             audit.record(entry.decided("promote", AuditDecision.REFUSED, why));
             return unscoped.orElseGet(() -> error(403, "forbidden", why));
         }
+        Optional<String> unmet = promotions.gateCannotBeMet(body.service(), environment);
+        if (unmet.isPresent()) { // API clients cannot force: that takes an approver, in Slack
+            audit.record(entry.decided("promote", AuditDecision.REFUSED, unmet.get()));
+            return error(409, "provenance", unmet.get());
+        }
         Optional<Blocker> blocker = locks.blocking(body.service(), environment, java.time.Instant.now());
         if (blocker.isPresent()) {
             audit.record(entry.decided("promote", AuditDecision.REFUSED, blocker.get().what()));

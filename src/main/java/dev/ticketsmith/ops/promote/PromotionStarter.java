@@ -88,6 +88,17 @@ public class PromotionStarter {
         return catalog.environment(environment).flatMap(EnvironmentSpec::provenance).isPresent();
     }
 
+    /**
+     * Why a promotion of {@code service} to {@code environment} cannot pass its provenance guardrail
+     * whatever runs where: the service does not run in the guardrail's environment. Empty otherwise.
+     */
+    public Optional<String> gateCannotBeMet(String service, String environment) {
+        return catalog.environment(environment).flatMap(EnvironmentSpec::provenance)
+                .filter(gate -> !catalog.deployedIn(service).contains(gate.minHealthyIn()))
+                .map(gate -> environment + " takes only images that ran healthy in " + gate.minHealthyIn() + " first, and `" + service
+                        + "` does not run in " + gate.minHealthyIn() + ". An approver may add `--force`.");
+    }
+
     /** The upstream check a promotion needs: none with a version and no guardrail. */
     private PromotionPlan.Upstream upstream(String service, EnvironmentSpec target, boolean fromPipeline, boolean force) {
         Optional<EnvironmentSpec.Provenance> gate = target.provenance();
@@ -95,7 +106,11 @@ public class PromotionStarter {
             return null;
         }
         String from = fromPipeline ? catalog.previousInPipeline(target.name()).orElseThrow() : null;
-        String gateEnv = gate.map(EnvironmentSpec.Provenance::minHealthyIn).orElse(null);
+        // a guardrail the service cannot meet (it does not run there) is waived only by force, checked by the caller
+        String gateEnv = gate.map(EnvironmentSpec.Provenance::minHealthyIn).filter(g -> catalog.deployedIn(service).contains(g)).orElse(null);
+        if (!fromPipeline && gateEnv == null) {
+            return null;
+        }
         return new PromotionPlan.Upstream(from, from == null ? null : where(service, from), gateEnv, gateEnv == null ? null : where(service, gateEnv),
                 gate.map(EnvironmentSpec.Provenance::healthyFor).orElse(null), force);
     }

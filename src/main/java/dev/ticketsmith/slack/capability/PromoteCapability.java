@@ -68,6 +68,11 @@ public class PromoteCapability implements CapabilityHandler {
                 return new Handled(request.audit().decided("promote", AuditDecision.REFUSED, why), CommandOutcome.now(Replies.refused(why)));
             }
         }
+        Optional<String> unmet = promotions.gateCannotBeMet(promote.service(), env);
+        if (unmet.isPresent() && !promote.force()) {
+            return new Handled(request.audit().decided("promote", AuditDecision.REFUSED, unmet.get()),
+                    CommandOutcome.now(Replies.refused(unmet.get())));
+        }
         String forced = "";
         if (blocker.isPresent()) {
             if (!promote.force()) {

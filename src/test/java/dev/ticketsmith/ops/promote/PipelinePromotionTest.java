@@ -317,4 +317,21 @@ class PipelinePromotionTest {
         Operation fine = promote("U0DEV1", "promote search");
         assertEquals(Phase.SUCCEEDED, fine.phase, "production, in its own cluster, is not held up: " + fine.endReason);
     }
+
+    @Test
+    void aGuardrailTheServiceCannotMeetIsRefusedAtOnceAndTheApiPromotesWithoutAVersion() throws Exception {
+        SlackRequests.command("U0DEV1", "promote ledger-api 1.0.0 to production").statusCode(200)
+                .body(containsString("does not run in staging"));
+        io.restassured.RestAssured.given().header("Authorization", "Bearer test-pipeline-token").contentType("application/json")
+                .body("{\"service\":\"ledger-api\",\"environment\":\"production\",\"version\":\"1.0.0\"}").post("/api/promotions").then().statusCode(409)
+                .body("error", org.hamcrest.Matchers.equalTo("provenance"));
+
+        healthyStaging(Duration.ofHours(2));
+        String id = io.restassured.RestAssured.given().header("Authorization", "Bearer test-pipeline-token").contentType("application/json")
+                .body("{\"service\":\"search\"}").post("/api/promotions").then().statusCode(202).extract().path("id");
+        Operation done = new OperationDriver(reconciler, dataSource, this::canaryBecomesReady).runUntil(java.util.UUID.fromString(id), o -> false);
+        assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
+        assertEquals("production", done.environment, "no version: to the pipeline's last environment");
+        assertEquals(REGISTRY + "/search:2.0.0@" + VERIFIED, prodImage());
+    }
 }
