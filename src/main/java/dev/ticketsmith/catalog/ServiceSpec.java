@@ -62,7 +62,7 @@ public record ServiceSpec(
     /** Fills in the names that default to other fields. */
     public ServiceSpec {
         deployment = deployment != null ? deployment : name;
-        traffic = traffic.withDefaults(deployment);
+        traffic = traffic.withDefaults(deployment, strategy == Strategy.BLUE_GREEN);
         steps = List.copyOf(steps);
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param action the action name in {@code alb.ingress.kubernetes.io/actions.<action>} (router {@code alb-ingress})
  * @param route the Gateway API HTTPRoute whose backend weights are edited (router {@code http-route})
  * @param stableService the Kubernetes Service in front of the stable pods; defaults to the deployment name
- * @param canaryService the Kubernetes Service in front of the canary pods; defaults to {@code <stableService>-canary}
+ * @param canaryService the Kubernetes Service in front of the canary pods; defaults to {@code <stableService>-canary}, and
+ *                      for a blue-green service to {@code <stableService>-preview} (green's way in before it takes traffic)
  * @param port the port both Services listen on
  */
 public record TrafficSpec(
@@ -33,9 +34,9 @@ public record TrafficSpec(
     }
 
     /** This spec with the Service names filled in from the deployment name where left out. */
-    TrafficSpec withDefaults(String deployment) {
+    TrafficSpec withDefaults(String deployment, boolean blueGreen) {
         String stable = stableService != null ? stableService : deployment;
-        String canary = canaryService != null ? canaryService : stable + "-canary";
+        String canary = canaryService != null ? canaryService : stable + (blueGreen ? "-preview" : "-canary");
         return new TrafficSpec(router, ingress, action, route, stable, canary, port);
     }
 }

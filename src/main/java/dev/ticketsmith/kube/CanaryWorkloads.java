@@ -66,7 +66,7 @@ public class CanaryWorkloads {
         selector.put(TRACK, "canary");
         String containerName = releasedContainer(stable, container).getName();
         Deployment desired = new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace)
+                .withNewMetadata().withName(name).withNamespace(Clusters.local(namespace))
                 .addToLabels(stable.getMetadata().getLabels() == null ? Map.of() : stable.getMetadata().getLabels())
                 .addToLabels(TRACK, "canary").addToAnnotations(OPERATION, operationId).endMetadata()
                 .withSpec(new DeploymentSpecBuilder(stable.getSpec())

@@ -92,7 +92,7 @@ public class HpaPins {
             return;
         }
         HorizontalPodAutoscaler desired = new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata().withName(canaryName(hpa)).withNamespace(namespace).addToLabels(CanaryWorkloads.TRACK, "canary").endMetadata()
+                .withNewMetadata().withName(canaryName(hpa)).withNamespace(Clusters.local(namespace)).addToLabels(CanaryWorkloads.TRACK, "canary").endMetadata()
                 .withNewSpec().withMinReplicas(minReplicas).withMaxReplicas(Math.max(minReplicas, maxReplicas))
                 .withMetrics(stable.getSpec().getMetrics()).withBehavior(stable.getSpec().getBehavior())
                 .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(canaryDeployment).endScaleTargetRef()

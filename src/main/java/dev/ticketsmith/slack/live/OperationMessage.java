@@ -73,6 +73,7 @@ public final class OperationMessage {
                 + Optional.ofNullable(op.handles.get(Handles.DIGEST_UNRESOLVED))
                         .map(why -> "\n:warning: not pinned to a digest (" + Blocks.escape(Blocks.clip(why, 200)) + "): the tag may move")
                         .orElse("")
+                + traffic(op)
                 + Optional.ofNullable(op.handles.get(Handles.PROVENANCE)).map(line -> "\n:mag: " + Blocks.clip(line, 300)).orElse("")
                 + Optional.ofNullable(op.handles.get(Handles.PROVENANCE_WAIVED))
                         .map(why -> "\n:warning: provenance guardrail waived by `--force`: " + Blocks.clip(why, 300)).orElse("")));
@@ -84,6 +85,31 @@ public final class OperationMessage {
             blocks.add(ActionsBlock.builder().blockId("operation").elements(buttons).build());
         }
         return blocks;
+    }
+
+    /**
+     * Who serves how much while the operation runs: blue and green for a blue-green release, stable
+     * and canary otherwise (the weight of the last traffic step done; going back to the old version on
+     * the rollback path).
+     */
+    static String traffic(Operation op) {
+        if (!op.phase.active() || op.steps.stream().noneMatch(st -> "canary.weight".equals(st.type()))) {
+            return "";
+        }
+        boolean blueGreen = "BLUE_GREEN".equals(op.context.get("release.strategy"));
+        String older = blueGreen ? ":large_blue_circle: blue" : "stable";
+        String newer = blueGreen ? ":large_green_circle: green" : "canary";
+        if (op.onRollbackPath) {
+            return "\ntraffic going back to " + older;
+        }
+        int weight = 0;
+        for (int i = 0; i < Math.min(op.stepIndex, op.steps.size()); i++) {
+            StepSpec step = op.steps.get(i);
+            if ("canary.weight".equals(step.type())) {
+                weight = Integer.parseInt(step.param("weight"));
+            }
+        }
+        return "\n" + older + " " + (100 - weight) + "% · " + newer + " " + weight + "%";
     }
 
     /** What the user asked to release: the version typed, or where it comes from. */
