@@ -1,5 +1,6 @@
 package dev.ticketsmith.ops.promote;
 
+import dev.ticketsmith.catalog.ServiceSpec;
 import dev.ticketsmith.kube.CanaryWorkloads;
 import dev.ticketsmith.kube.HpaBounds;
 import dev.ticketsmith.kube.HpaPins;
@@ -66,7 +67,9 @@ public class HpaPinStep implements StepAction {
                     + "); the traffic steps size the canary themselves");
         }
         int canary = workloads.canaryState(t.namespace(), t.deployment()).desired();
-        hpas.ensureCanaryHpa(t.namespace(), hpa, CanaryWorkloads.canaryName(t.deployment()), canary, Math.max(canary, running));
+        // blue-green: green is to take all the traffic, so it gets blue's room to scale out too
+        int max = t.strategy() == ServiceSpec.Strategy.BLUE_GREEN ? hpas.maxReplicas(t.namespace(), hpa).orElse(running) : running;
+        hpas.ensureCanaryHpa(t.namespace(), hpa, CanaryWorkloads.canaryName(t.deployment()), canary, Math.max(canary, max));
         return StepResult.done("HPA `" + hpa + "` min pinned at " + running + " (was " + ctx.handle(Handles.HPA_MIN).orElseThrow()
                 + "); canary HPA `" + HpaPins.canaryName(hpa) + "`");
     }

@@ -92,7 +92,7 @@ public final class OperationMessage {
      * and canary otherwise (the weight of the last traffic step done; going back to the old version on
      * the rollback path).
      */
-    static String traffic(Operation op) {
+    public static String traffic(Operation op) {
         if (!op.phase.active() || op.steps.stream().noneMatch(st -> "canary.weight".equals(st.type()))) {
             return "";
         }
