@@ -104,7 +104,8 @@ public class SlackEndpoint {
             return com.slack.api.bolt.response.Response.builder().statusCode(400)
                     .contentType("application/json").body("{\"error\":\"unrecognised_payload\"}").build();
         }
-        type[0] = request.getRequestType().name().toLowerCase(java.util.Locale.ROOT);
+        type[0] = request.getRequestType().name().replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
+                .replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT); // ViewSubmission: view_submission
         try {
             return app.run(request);
         } catch (Exception e) {

@@ -122,6 +122,9 @@ class MetricsTest {
         assertEquals(0, scrape.value("ticketsmith_restore_test_passed", "database=\"ledger\""));
         assertEquals(1, scrape.value("ticketsmith_audit_chain_intact"));
         assertTrue(scrape.value("ticketsmith_audit_chain_records_checked") >= 0);
+        assertTrue(scrape.value("ticketsmith_audit_chain_verified_timestamp_seconds") > 1.7e9);
+        assertTrue(scrape.value("ticketsmith_restore_test_last_run_timestamp_seconds", "database=\"ledger\"") > 1.7e9);
+        assertTrue(scrape.value("ticketsmith_stored_figures_age_seconds") < 60);
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO audit_verification (verified_at, intact, records_checked, first_broken_seq, problem, took_ms)"
