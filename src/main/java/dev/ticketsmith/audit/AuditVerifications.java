@@ -63,9 +63,12 @@ public class AuditVerifications {
         return result;
     }
 
-    /** The background verification: at most one replica at a time, and only when the newest one is due. */
-    @Scheduled(every = "${ticketsmith.observability.audit-verify-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = SchemaNotReady.class)
+    /**
+     * The background verification: at most one replica at a time, and only when the newest one is
+     * due. The first a minute after start-up, so that walking a long chain does not slow it.
+     */
+    @Scheduled(every = "${ticketsmith.observability.audit-verify-every:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SchemaNotReady.class)
     @Transactional
     void scheduled() {
         boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)").setParameter(1, LOCK_KEY).getSingleResult();
