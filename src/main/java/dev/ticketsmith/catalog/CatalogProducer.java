@@ -23,6 +23,7 @@ import java.nio.file.Path;
 public class CatalogProducer {
 
     private static final Logger LOG = Logger.getLogger(CatalogProducer.class);
+    private volatile boolean loaded;
 
     @Produces
     @Singleton
@@ -50,5 +51,11 @@ public class CatalogProducer {
     /** Reads the catalogue during start-up rather than on the first command. */
     void loadEagerly(@Observes @Priority(2) StartupEvent event, Catalog catalog) {
         catalog.environments();
+        loaded = true;
+    }
+
+    /** True once the catalogue was read at start-up (the startup health check). */
+    public boolean loaded() {
+        return loaded;
     }
 }

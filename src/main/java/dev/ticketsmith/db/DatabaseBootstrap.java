@@ -54,8 +54,9 @@ public class DatabaseBootstrap {
         }
         if (settings.migrateAtStart()) {
             var result = flyway.migrate();
-            LOG.infof("Database schema at version %s (%d migrations applied now)",
-                    flyway.info().current() == null ? "none" : flyway.info().current().getVersion(),
+            // the result says where the schema is: each flyway.info() would scan the migrations and read the history again
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            LOG.infof("Database schema at version %s (%d migrations applied now)", version == null ? "none" : version,
                     result.migrationsExecuted);
         }
         ready = true;

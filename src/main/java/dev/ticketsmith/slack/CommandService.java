@@ -42,9 +42,11 @@ public class CommandService {
     private final AuditTrail audit;
     private final SlackDeliveries deliveries;
     private final Map<String, CapabilityHandler> capabilities;
+    private final SlackMetrics metrics;
 
     CommandService(CommandResolver resolver, Policy policy, AuditTrail audit, SlackDeliveries deliveries,
-                   Instance<CapabilityHandler> capabilities) {
+                   Instance<CapabilityHandler> capabilities, SlackMetrics metrics) {
+        this.metrics = metrics;
         this.deliveries = deliveries;
         this.resolver = resolver;
         this.policy = policy;
@@ -63,9 +65,19 @@ public class CommandService {
         }
         Handled handled = (Handled) handling;
         if (audit.recordOnce(invocation.deliveryKey(), handled.entry()).isEmpty()) {
+            metrics.refused("duplicate");
             return CommandOutcome.repeat();
         }
+        countRefusal(handled.entry().decision());
         return handled.outcome();
+    }
+
+    private void countRefusal(AuditDecision decision) {
+        if (decision == AuditDecision.INVALID) {
+            metrics.refused("invalid_command");
+        } else if (decision == AuditDecision.REFUSED) {
+            metrics.refused("policy_refused");
+        }
     }
 
     /**
@@ -73,15 +85,23 @@ public class CommandService {
      * seen before does nothing; a failure leaves nothing behind, and the user is told exactly that.
      */
     private CommandOutcome act(Invocation invocation, Acting acting) {
+        AuditDecision[] decided = {null};
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            CommandOutcome outcome = QuarkusTransaction.requiringNew().call(() -> {
                 if (!deliveries.firstTimeInTransaction(invocation.deliveryKey())) {
                     return CommandOutcome.repeat();
                 }
                 Handled done = acting.act().get();
                 audit.record(done.entry());
+                decided[0] = done.entry().decision();
                 return done.outcome();
             });
+            if (decided[0] == null) {
+                metrics.refused("duplicate");
+            } else {
+                countRefusal(decided[0]);
+            }
+            return outcome;
         } catch (RuntimeException e) {
             LOG.errorf("%s by %s could not be committed; nothing was changed: %s", acting.verb(), invocation.userId(), e.toString());
             recordFailure(acting);

@@ -27,7 +27,14 @@ public class InteractionHandler {
     private final SlackWebApi slack;
     private final AuditTrail audit;
 
-    InteractionHandler(Instance<ButtonHandler> handlers, SlackDeliveries deliveries, SlackWebApi slack, AuditTrail audit) {
+    /** The MDC key of the delivery key of the Slack request being handled (its {@code trigger_id}, else a hash of its body). */
+    public static final String MDC_DELIVERY_KEY = dev.ticketsmith.logging.LogContext.SLACK_DELIVERY_KEY;
+
+    private final SlackMetrics metrics;
+
+    InteractionHandler(Instance<ButtonHandler> handlers, SlackDeliveries deliveries, SlackWebApi slack, AuditTrail audit,
+                       SlackMetrics metrics) {
+        this.metrics = metrics;
         this.handlers = handlers.stream().toList();
         this.deliveries = deliveries;
         this.slack = slack;
@@ -36,8 +43,13 @@ public class InteractionHandler {
 
     Response handleBlockAction(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload p = request.getPayload();
-        if (p.getActions() == null || p.getActions().isEmpty()
-                || !deliveries.firstTime("action:" + DeliveryKey.of(p.getTriggerId(), request.getRequestBodyAsString()))) {
+        if (p.getActions() == null || p.getActions().isEmpty()) {
+            return ctx.ack();
+        }
+        String key = "action:" + DeliveryKey.of(p.getTriggerId(), request.getRequestBodyAsString());
+        org.jboss.logging.MDC.put(MDC_DELIVERY_KEY, key);
+        if (!deliveries.firstTime(key)) {
+            metrics.refused("duplicate");
             return ctx.ack();
         }
         BlockActionPayload.Action action = p.getActions().get(0);

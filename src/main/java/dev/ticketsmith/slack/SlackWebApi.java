@@ -11,6 +11,7 @@ import dev.ticketsmith.config.SlackSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.ticketsmith.logging.LogContext;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -127,9 +128,9 @@ public class SlackWebApi {
         });
     }
 
-    /** Runs a call on the worker pool; failures are logged, never thrown at the caller. */
+    /** Runs a call on the worker pool, with the caller's log context; failures are logged, never thrown at the caller. */
     public CompletableFuture<Void> async(String what, Runnable call) {
-        return CompletableFuture.runAsync(call, worker).exceptionally(e -> {
+        return CompletableFuture.runAsync(LogContext.carried(call), worker).exceptionally(e -> {
             LOG.warnf("Slack call failed (%s): %s", what, rootMessage(e));
             return null;
         });
@@ -145,18 +146,42 @@ public class SlackWebApi {
     }
 
     <T extends SlackApiTextResponse> T call(String method, Duration within, MethodsCall<T> call) {
-        return withRetries(method, within, () -> {
-            try {
-                T response = call.run(methods);
-                if (response.isOk()) {
-                    return new HttpOutcome(200, null, response);
-                }
-                return new HttpOutcome("ratelimited".equals(response.getError()) ? 429 : 200, response.getError());
-            } catch (SlackApiException e) {
-                return new HttpOutcome(e.getResponse().code(), "HTTP " + e.getResponse().code(),
-                        null, e.getResponse().header("Retry-After"));
+        return withRetries(method, within, () -> attempt(call)).<T>value();
+    }
+
+    private <T extends SlackApiTextResponse> HttpOutcome attempt(MethodsCall<T> call) throws IOException {
+        try {
+            T response = call.run(methods);
+            if (response.isOk()) {
+                return new HttpOutcome(200, null, response);
             }
-        }).<T>value();
+            return new HttpOutcome("ratelimited".equals(response.getError()) ? 429 : 200, response.getError());
+        } catch (SlackApiException e) {
+            return new HttpOutcome(e.getResponse().code(), "HTTP " + e.getResponse().code(),
+                    null, e.getResponse().header("Retry-After"));
+        }
+    }
+
+    /**
+     * One {@code auth.test}, counted but never retried (the reachability report): the team and bot
+     * user it names, or {@link SlackCallFailed} saying why not.
+     */
+    public String authTestOnce() {
+        if (methods == null) {
+            throw new SlackCallFailed("auth.test", "no bot token: Slack calls are logged, not sent", null);
+        }
+        HttpOutcome outcome;
+        try {
+            outcome = attempt(m -> m.authTest(r -> r));
+        } catch (IOException e) {
+            outcome = HttpOutcome.networkError(e);
+        }
+        counter.count("auth.test", outcome);
+        if (!outcome.ok()) {
+            throw new SlackCallFailed("auth.test", outcome.error(), outcome.cause());
+        }
+        com.slack.api.methods.response.auth.AuthTestResponse r = outcome.value();
+        return "team " + r.getTeam() + ", bot user " + r.getUserId();
     }
 
     private HttpOutcome withRetries(String method, HttpCall call) {

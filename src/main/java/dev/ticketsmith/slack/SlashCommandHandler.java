@@ -27,6 +27,7 @@ public class SlashCommandHandler {
         Invocation invocation = new Invocation(p.getUserId(), p.getUserName(), p.getTeamId(), p.getChannelId(),
                 p.getCommand(), p.getText() == null ? "" : p.getText(), p.getResponseUrl(),
                 "command:" + DeliveryKey.of(p.getTriggerId(), request.getRequestBodyAsString()));
+        org.jboss.logging.MDC.put(InteractionHandler.MDC_DELIVERY_KEY, invocation.deliveryKey());
         CommandOutcome outcome = commands.handle(invocation);
         outcome.followUp().ifPresent(work -> slack.async("reply to " + invocation.commandName(),
                 () -> slack.respond(invocation.responseUrl(), work.get())));

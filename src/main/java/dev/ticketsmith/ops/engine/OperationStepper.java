@@ -1,6 +1,7 @@
 package dev.ticketsmith.ops.engine;
 
 import dev.ticketsmith.audit.AuditDecision;
+import dev.ticketsmith.logging.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
@@ -33,8 +34,13 @@ public class OperationStepper {
     private final OperationJournal journal;
     private final Clock clock;
     private final Map<String, StepAction> actions;
+    private final EngineMetrics metrics;
 
-    OperationStepper(EntityManager em, OperationJournal journal, Clock clock, Instance<StepAction> actions) {
+    /** The MDC key of the operation the engine is working on. */
+    public static final String MDC_OPERATION_ID = LogContext.OPERATION_ID;
+
+    OperationStepper(EntityManager em, OperationJournal journal, Clock clock, Instance<StepAction> actions, EngineMetrics metrics) {
+        this.metrics = metrics;
         this.em = em;
         this.journal = journal;
         this.clock = clock;
@@ -74,7 +80,9 @@ public class OperationStepper {
         }
         attempted.add(due.get(0));
         Operation op = em.find(Operation.class, due.get(0));
-        advance(op, now);
+        try (var logged = LogContext.with(MDC_OPERATION_ID, op.id.toString())) {
+            advance(op, now);
+        }
         if (CHAINED_KINDS.contains(op.kind) && Phase.TICKING.contains(op.phase) && op.phase != Phase.AWAITING_APPROVAL
                 && !op.nextTickAt.isAfter(now)) {
             again.add(op.id);
@@ -93,6 +101,12 @@ public class OperationStepper {
         if (op == null || !Phase.TICKING.contains(op.phase)) {
             return;
         }
+        try (var logged = LogContext.with(MDC_OPERATION_ID, id.toString())) {
+            countFailedCommit(op, why);
+        }
+    }
+
+    private void countFailedCommit(Operation op, String why) {
         Instant now = clock.instant();
         op.errorCount++;
         op.updatedAt = now;
@@ -140,6 +154,7 @@ public class OperationStepper {
 
     private StepResult reconcile(StepAction action, Operation op, StepSpec step, Instant now) {
         Map<String, String> before = new java.util.HashMap<>(op.handles);
+        long started = System.nanoTime();
         try {
             StepResult result = action.reconcile(new StepContext(op, step, now));
             op.errorCount = 0;
@@ -152,6 +167,8 @@ public class OperationStepper {
             LOG.warnf("Step %s of %s %s threw (%d in a row): %s", step.type(), op.kind, op.id, op.errorCount, e.toString());
             String reason = "step " + step.type() + " failed " + op.errorCount + " times in a row: " + explain(e);
             return op.errorCount >= MAX_CONSECUTIVE_ERRORS ? new StepResult.Fail(reason) : StepResult.waitFor(ERROR_BACKOFF, reason);
+        } finally {
+            metrics.reconciled(op.kind, step.type(), System.nanoTime() - started);
         }
     }
 
@@ -164,6 +181,7 @@ public class OperationStepper {
         if (result instanceof StepResult.Done done) {
             journal.record(op, OperationJournal.ENGINE, null, AuditDecision.STATE_CHANGE, "step",
                     where + " done" + (done.note() == null ? "" : ": " + done.note()), now);
+            stepEnded(op, step, "done", now);
             op.stepIndex++;
             op.stepStartedAt = now;
             op.nextTickAt = now;
@@ -181,6 +199,7 @@ public class OperationStepper {
             }
         } else if (result instanceof StepResult.Fail fail) {
             String reason = where + " failed: " + fail.reason();
+            stepEnded(op, step, "failed", now);
             if (op.onRollbackPath || op.rollbackSteps.isEmpty()) {
                 end(op, Phase.FAILED, AuditDecision.FAILED, op.onRollbackPath ? "rollback stopped, a person must look: " + reason : reason, now);
             } else {
@@ -188,6 +207,10 @@ public class OperationStepper {
                 journal.record(op, OperationJournal.ENGINE, null, AuditDecision.FAILED, "rolling-back", reason, now);
             }
         }
+    }
+
+    private void stepEnded(Operation op, StepSpec step, String result, Instant now) {
+        metrics.stepEnded(op.kind, step.type(), result, op.stepStartedAt == null ? Duration.ZERO : Duration.between(op.stepStartedAt, now));
     }
 
     private void finish(Operation op, Instant now) {
@@ -205,6 +228,7 @@ public class OperationStepper {
         op.phase = phase;
         op.endReason = reason;
         op.nextTickAt = now;
+        metrics.ended(op.kind, phase);
         journal.record(op, OperationJournal.ENGINE, null, decision, phase.name().toLowerCase().replace('_', '-'), reason, now);
     }
 

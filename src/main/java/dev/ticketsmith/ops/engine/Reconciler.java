@@ -37,6 +37,12 @@ public class Reconciler {
 
     /** One tick; returns how many operations it advanced. */
     public int tick() {
+        try (var fresh = dev.ticketsmith.logging.LogContext.fresh()) {
+            return tickRounds();
+        }
+    }
+
+    private int tickRounds() {
         Set<UUID> attempted = new HashSet<>();
         java.util.Map<UUID, Integer> chained = new java.util.HashMap<>();
         int advanced = 0;
@@ -59,8 +65,10 @@ public class Reconciler {
                     break; // nothing was claimed: the database itself is failing, wait for the next tick
                 }
                 UUID failed = attempted.stream().filter(id -> !before.contains(id)).findFirst().orElseThrow();
-                LOG.errorf("A reconcile of operation %s could not be committed and was rolled back: %s", failed, rootCause(e));
-                countFailure(failed, rootCause(e));
+                try (var logged = dev.ticketsmith.logging.LogContext.with(OperationStepper.MDC_OPERATION_ID, failed.toString())) {
+                    LOG.errorf("A reconcile of operation %s could not be committed and was rolled back: %s", failed, rootCause(e));
+                    countFailure(failed, rootCause(e));
+                }
             }
         }
         return advanced;
