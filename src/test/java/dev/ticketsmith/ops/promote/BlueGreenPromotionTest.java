@@ -137,6 +137,17 @@ class BlueGreenPromotionTest {
         return new OperationDriver(reconciler, dataSource, controller::step).runUntil(op.id, until);
     }
 
+    /** Ticks until the operation ends: the driver's 200 ticks go by faster than blue's kept-for delay. */
+    private Operation finish(Operation op) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        Operation now = runUntil(op, o -> false);
+        while (Phase.TICKING.contains(now.phase) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            now = runUntil(now, o -> false);
+        }
+        return now;
+    }
+
     private List<Integer> weights() {
         return kube.resources(HTTPRoute.class).inNamespace(NS).withName("storefront").get().getSpec().getRules().get(0).getBackendRefs()
                 .stream().map(r -> r.getWeight() == null ? 100 : r.getWeight()).toList();
@@ -184,7 +195,7 @@ class BlueGreenPromotionTest {
         assertEquals("storefront-canary", greenHpa.getSpec().getScaleTargetRef().getName());
         assertEquals(12, greenHpa.getSpec().getMaxReplicas());
 
-        Operation done = runUntil(kept, o -> false);
+        Operation done = finish(kept);
         assertEquals(Phase.SUCCEEDED, done.phase, done.endReason + " / " + done.latestReason());
         assertEquals(REGISTRY + "/storefront:2.0.0@" + DIGEST, blueImage());
         assertEquals(List.of("storefront"), backends(), "the route names no Service that is gone");
@@ -203,7 +214,7 @@ class BlueGreenPromotionTest {
         Operations.makeDue(dataSource, kept.id);
         reconciler.tick();
         assertEquals(100, weights().get(0), "traffic back on blue within two reconciles: " + weights());
-        Operation back = runUntil(kept, o -> false);
+        Operation back = finish(kept);
         assertEquals(Phase.ROLLED_BACK, back.phase, back.endReason);
         assertEquals(REGISTRY + "/storefront:1.0.0", blueImage());
         assertEquals(List.of("storefront"), backends());
@@ -213,7 +224,7 @@ class BlueGreenPromotionTest {
     void anAbortAtTheGateLeavesBlueServingAndRemovesGreen() throws Exception {
         Operation op = greenAwaitingTheSwitch();
         engine.abort(op.id, "U0DEV1", "dev");
-        Operation aborted = runUntil(op, o -> false);
+        Operation aborted = finish(op);
         assertEquals(Phase.ABORTED, aborted.phase, aborted.endReason);
         assertEquals(List.of("storefront"), backends(), "traffic never moved");
         assertNull(kube.apps().deployments().inNamespace(NS).withName("storefront-canary").get(), "green removed");
@@ -231,7 +242,7 @@ class BlueGreenPromotionTest {
                     .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState().endContainerStatus()
                     .endStatus().build()).update();
         }
-        Operation back = runUntil(switching, o -> false);
+        Operation back = finish(switching);
         assertEquals(Phase.ROLLED_BACK, back.phase, back.endReason);
         assertTrue(back.endReason.contains("with all traffic"), back.endReason);
         assertEquals(List.of("storefront"), backends(), "all traffic back on blue");
