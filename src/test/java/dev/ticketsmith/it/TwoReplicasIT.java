@@ -71,6 +71,8 @@ class TwoReplicasIT {
     private static Replica a;
     private static Replica b;
     private static ScheduledExecutorService controllerLoop;
+    /** Held so the setting stays: the mock server logs every request at INFO through java.util.logging. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     private static Connection db(String name) throws Exception {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name + "?user=postgres");
@@ -86,6 +88,7 @@ class TwoReplicasIT {
 
     @BeforeAll
     static void start() throws Exception {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         sql("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)", "CREATE DATABASE " + DB,
                 "DROP DATABASE IF EXISTS ts_it_ledger WITH (FORCE)", "CREATE DATABASE ts_it_ledger");
         sql("ts_it_ledger", "CREATE TABLE accounts (id bigserial PRIMARY KEY, name text NOT NULL)",
