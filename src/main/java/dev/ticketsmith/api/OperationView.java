@@ -3,6 +3,7 @@ package dev.ticketsmith.api;
 import dev.ticketsmith.ops.approval.OperationApproval;
 import dev.ticketsmith.ops.engine.Condition;
 import dev.ticketsmith.ops.engine.Operation;
+import dev.ticketsmith.ops.promote.PromotionPlan;
 import dev.ticketsmith.ops.engine.StepSpec;
 import dev.ticketsmith.slack.live.OperationMessage;
 
@@ -36,23 +37,8 @@ public record OperationView(String id, String kind, String service, String envir
         StepSpec current = op.currentStep();
         return new OperationView(op.id.toString(), op.kind, op.target, op.environment, op.phase.name(), op.onRollbackPath,
                 current == null ? null : op.stepIndex + 1, current == null ? null : OperationMessage.label(current),
-                op.currentPath().size(), canaryWeight(op), op.steps.stream().map(OperationMessage::label).toList(),
+                op.currentPath().size(), PromotionPlan.canaryWeight(op), op.steps.stream().map(OperationMessage::label).toList(),
                 approvals, op.conditions, op.handles, op.requesterId, op.endReason, op.createdAt, op.updatedAt, op.slackChannel, op.slackTs);
     }
 
-    private static Integer canaryWeight(Operation op) {
-        if (op.onRollbackPath) {
-            return op.phase.active() ? null : 0;
-        }
-        int weight = 0;
-        for (int i = 0; i < Math.min(op.stepIndex, op.steps.size()); i++) {
-            StepSpec step = op.steps.get(i);
-            if (step.type().equals("canary.weight")) {
-                weight = Integer.parseInt(step.param("weight"));
-            } else if (step.type().equals("canary.finalize")) {
-                weight = 0;
-            }
-        }
-        return weight;
-    }
 }

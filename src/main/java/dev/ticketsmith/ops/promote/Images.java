@@ -19,7 +19,7 @@ final class Images {
 
     /** The image reference without its tag or digest. */
     static String repository(String image) {
-        String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        String withoutDigest = dev.ticketsmith.release.Versions.withoutDigest(image);
         int slash = withoutDigest.lastIndexOf('/');
         int colon = withoutDigest.lastIndexOf(':');
         return colon > slash ? withoutDigest.substring(0, colon) : withoutDigest;

@@ -113,7 +113,7 @@ public class PipelineSourceStep implements StepAction {
             return Optional.empty();
         }
         PodRun run = runs.stream().filter(r -> r.digest().orElseThrow().equals(digests.get(0))).findFirst().orElseThrow();
-        return Optional.of(new Pick(withoutDigest(run.image()) + "@" + digests.get(0), digests.get(0)));
+        return Optional.of(new Pick(Versions.withoutDigest(run.image()) + "@" + digests.get(0), digests.get(0)));
     }
 
     /** The digest {@code version} runs as among an environment's pods: the same tag, or the same digest. */
@@ -125,9 +125,9 @@ public class PipelineSourceStep implements StepAction {
             }
             String digest = run.digest().get();
             boolean same = typedDigest.map(digest::equals)
-                    .orElseGet(() -> withoutDigest(Images.resolve(version, run.image())).equals(withoutDigest(run.image())));
+                    .orElseGet(() -> Versions.withoutDigest(Images.resolve(version, run.image())).equals(Versions.withoutDigest(run.image())));
             if (same) {
-                return Optional.of(new Pick(withoutDigest(typedDigest.isPresent() ? run.image() : Images.resolve(version, run.image()))
+                return Optional.of(new Pick(Versions.withoutDigest(typedDigest.isPresent() ? run.image() : Images.resolve(version, run.image()))
                         + "@" + digest, digest));
             }
         }
@@ -146,7 +146,7 @@ public class PipelineSourceStep implements StepAction {
     }
 
     private static String runningThere(List<PodRun> runs) {
-        List<String> images = runs.stream().map(r -> "`" + withoutDigest(r.image()) + "`").distinct().toList();
+        List<String> images = runs.stream().map(r -> "`" + Versions.withoutDigest(r.image()) + "`").distinct().toList();
         return images.isEmpty() ? "nothing" : String.join(", ", images);
     }
 
@@ -169,10 +169,6 @@ public class PipelineSourceStep implements StepAction {
             return StepResult.failed("could not choose what to promote within " + PATIENCE.toMinutes() + "m: " + why);
         }
         return StepResult.waitFor(Duration.ofSeconds(5), why);
-    }
-
-    static String withoutDigest(String image) {
-        return image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
     }
 
     private static String emptyToNull(String s) {

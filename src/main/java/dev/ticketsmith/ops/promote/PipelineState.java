@@ -91,7 +91,7 @@ public class PipelineState {
             return line + ".";
         }
         Optional<Stage> gateStage = stages.stream().filter(st -> st.environment().equals(gate.get().minHealthyIn())).findFirst();
-        String digest = image.substring(image.indexOf('@') + 1);
+        String digest = source.get().evidence().orElseThrow().digest();
         Provenance evidence = Provenance.of(gate.get().minHealthyIn(), digest, gateStage.map(Stage::runs).orElse(List.of()));
         return line + evidence.refusal(gate.get().healthyFor(), now)
                 .map(why -> "; the provenance guardrail would refuse it now (" + why + "): an approver may add `--force`.")

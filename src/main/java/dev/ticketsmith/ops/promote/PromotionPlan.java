@@ -3,6 +3,7 @@ package dev.ticketsmith.ops.promote;
 import dev.ticketsmith.catalog.CanaryStep;
 import dev.ticketsmith.catalog.EnvironmentSpec;
 import dev.ticketsmith.catalog.ServiceSpec;
+import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.engine.OperationRequest;
 import dev.ticketsmith.ops.engine.StepSpec;
 
@@ -133,5 +134,26 @@ public final class PromotionPlan {
         back.add(StepSpec.of("canary.remove", Map.of()));
         return new OperationRequest(rollback ? ROLLBACK_KIND : KIND, s.name(), env.name(), spec.toContext(), steps, back, requesterId,
                 requesterName);
+    }
+
+    /**
+     * The canary's (green's) share of the traffic as the plan stands: the weight of the last traffic
+     * step done, 0 again once finalise has given the stable the new image; null while the rollback
+     * path runs (traffic is on its way back), 0 once it is done.
+     */
+    public static Integer canaryWeight(Operation op) {
+        if (op.onRollbackPath) {
+            return op.phase.active() ? null : 0;
+        }
+        int weight = 0;
+        for (int i = 0; i < Math.min(op.stepIndex, op.steps.size()); i++) {
+            StepSpec step = op.steps.get(i);
+            if (step.type().equals("canary.weight")) {
+                weight = Integer.parseInt(step.param("weight"));
+            } else if (step.type().equals("canary.finalize")) {
+                weight = 0;
+            }
+        }
+        return weight;
     }
 }

@@ -52,7 +52,7 @@ public final class StatusReport {
             return head + ":large_yellow_circle: " + st.runs().size() + " pods, " + digests + " images (rolling out?)";
         }
         String image = st.image().get();
-        String tagged = image.substring(0, image.indexOf('@'));
+        String tagged = dev.ticketsmith.release.Versions.withoutDigest(image);
         var p = st.evidence().orElseThrow();
         String health = p.ready() == p.pods() && p.restarts() == 0 ? ":large_green_circle:" : ":large_yellow_circle:";
         return head + "`" + tagged.substring(tagged.lastIndexOf('/') + 1) + "`\n`" + p.digest().substring(0, Math.min(19, p.digest().length()))

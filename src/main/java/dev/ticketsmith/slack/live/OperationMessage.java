@@ -9,6 +9,7 @@ import com.slack.api.model.block.element.ButtonElement;
 import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.promote.Handles;
 import dev.ticketsmith.ops.promote.PipelineSourceStep;
+import dev.ticketsmith.ops.promote.PromotionPlan;
 import dev.ticketsmith.ops.promote.Provenance;
 import dev.ticketsmith.ops.engine.OperationEngine;
 import dev.ticketsmith.ops.engine.Phase;
@@ -89,8 +90,8 @@ public final class OperationMessage {
 
     /**
      * Who serves how much while the operation runs: blue and green for a blue-green release, stable
-     * and canary otherwise (the weight of the last traffic step done; going back to the old version on
-     * the rollback path).
+     * and canary otherwise ({@link PromotionPlan#canaryWeight}; going back to the old version on the
+     * rollback path).
      */
     public static String traffic(Operation op) {
         if (!op.phase.active() || op.steps.stream().noneMatch(st -> "canary.weight".equals(st.type()))) {
@@ -99,15 +100,9 @@ public final class OperationMessage {
         boolean blueGreen = "BLUE_GREEN".equals(op.context.get("release.strategy"));
         String older = blueGreen ? ":large_blue_circle: blue" : "stable";
         String newer = blueGreen ? ":large_green_circle: green" : "canary";
-        if (op.onRollbackPath) {
+        Integer weight = PromotionPlan.canaryWeight(op);
+        if (weight == null) {
             return "\ntraffic going back to " + older;
-        }
-        int weight = 0;
-        for (int i = 0; i < Math.min(op.stepIndex, op.steps.size()); i++) {
-            StepSpec step = op.steps.get(i);
-            if ("canary.weight".equals(step.type())) {
-                weight = Integer.parseInt(step.param("weight"));
-            }
         }
         return "\n" + older + " " + (100 - weight) + "% · " + newer + " " + weight + "%";
     }
