@@ -1,6 +1,7 @@
 package dev.ticketsmith.it;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ticketsmith.testing.CrudClusters;
 import dev.ticketsmith.testing.FakeDeploymentController;
 import dev.ticketsmith.testing.FakeSlackApi;
 import dev.ticketsmith.testing.LocalEndpoints;
@@ -10,10 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -101,18 +99,12 @@ class TwoReplicasIT {
                 }
             }
         }
-        k8s = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
-        k8s.init();
+        k8s = CrudClusters.start();
         kube = k8s.createClient();
         seed();
         slack = new FakeSlackApi();
         endpoints = LocalEndpoints.start();
-        endpoints.createContext("/v2/search/manifests/2.0.0", exchange -> {
-            exchange.getResponseHeaders().add("Docker-Content-Digest", DIGEST);
-            exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
+        LocalEndpoints.manifest(endpoints, "search", "2.0.0", () -> DIGEST);
         FakeDeploymentController controller = new FakeDeploymentController(kube, NS, "search", "search-canary");
         controllerLoop = Executors.newSingleThreadScheduledExecutor();
         controllerLoop.scheduleWithFixedDelay(() -> {

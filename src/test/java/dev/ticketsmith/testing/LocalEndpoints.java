@@ -50,6 +50,19 @@ public final class LocalEndpoints {
         return server;
     }
 
+    /**
+     * Makes {@code server} also a registry (the test catalogue's images live at 127.0.0.1:18765):
+     * {@code repository:tag}'s manifest answers with the digest given, asked at each request.
+     */
+    public static void manifest(HttpServer server, String repository, String tag, Supplier<String> digest) {
+        server.createContext("/v2/" + repository + "/manifests/" + tag, exchange -> {
+            exchange.getResponseHeaders().add("Docker-Content-Digest", digest.get());
+            exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+    }
+
     /** A vector result: {@code none} is empty, {@code series:N} holds N series, anything else is one series with that value. */
     private static String result(String value) {
         if (value.equals("none")) {

@@ -82,12 +82,7 @@ class BlueGreenPromotionTest {
     @BeforeAll
     static void endpoints() throws IOException {
         endpoints = LocalEndpoints.start();
-        endpoints.createContext("/v2/storefront/manifests/2.0.0", exchange -> {
-            exchange.getResponseHeaders().add("Docker-Content-Digest", DIGEST);
-            exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
+        LocalEndpoints.manifest(endpoints, "storefront", "2.0.0", () -> DIGEST);
     }
 
     @AfterAll
@@ -200,6 +195,16 @@ class BlueGreenPromotionTest {
         assertEquals(REGISTRY + "/storefront:2.0.0@" + DIGEST, blueImage());
         assertEquals(List.of("storefront"), backends(), "the route names no Service that is gone");
         assertNull(kube.services().inNamespace(NS).withName("storefront-preview").get(), "preview Service removed");
+        greenIsGoneAndBluesHpaIsItsOwn();
+    }
+
+    /** What the operation leaves behind for the controllers: no green, no green HPA, blue's HPA on its own bounds. */
+    private void greenIsGoneAndBluesHpaIsItsOwn() {
+        assertNull(kube.apps().deployments().inNamespace(NS).withName("storefront-canary").get(), "green Deployment removed");
+        assertNull(kube.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("storefront-canary").get(), "green HPA removed");
+        var hpa = kube.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("storefront").get();
+        assertEquals(List.of(4, 12), List.of(hpa.getSpec().getMinReplicas(), hpa.getSpec().getMaxReplicas()), "blue's HPA has its own bounds back");
+        assertEquals("storefront", hpa.getSpec().getScaleTargetRef().getName());
     }
 
     @Test
@@ -218,6 +223,7 @@ class BlueGreenPromotionTest {
         assertEquals(Phase.ROLLED_BACK, back.phase, back.endReason);
         assertEquals(REGISTRY + "/storefront:1.0.0", blueImage());
         assertEquals(List.of("storefront"), backends());
+        greenIsGoneAndBluesHpaIsItsOwn();
     }
 
     @Test
@@ -247,5 +253,6 @@ class BlueGreenPromotionTest {
         assertTrue(back.endReason.contains("with all traffic"), back.endReason);
         assertEquals(List.of("storefront"), backends(), "all traffic back on blue");
         assertEquals(REGISTRY + "/storefront:1.0.0", blueImage());
+        greenIsGoneAndBluesHpaIsItsOwn();
     }
 }

@@ -6,6 +6,7 @@ import dev.ticketsmith.ops.engine.Operation;
 import dev.ticketsmith.ops.engine.Phase;
 import dev.ticketsmith.ops.engine.Reconciler;
 import dev.ticketsmith.slack.live.ChannelAnnouncements;
+import dev.ticketsmith.testing.CrudClusters;
 import dev.ticketsmith.testing.FakeSlackApi;
 import dev.ticketsmith.testing.FakeSlackResource;
 import dev.ticketsmith.testing.LocalEndpoints;
@@ -18,10 +19,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,12 +91,7 @@ class PipelinePromotionTest {
     static void endpoints() throws IOException {
         endpoints = LocalEndpoints.start();
         // the registry: the tag 2.0.0 has moved since staging pulled it
-        endpoints.createContext("/v2/search/manifests/2.0.0", exchange -> {
-            exchange.getResponseHeaders().add("Docker-Content-Digest", registryAnswer.get());
-            exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
+        LocalEndpoints.manifest(endpoints, "search", "2.0.0", registryAnswer::get);
     }
 
     @AfterAll
@@ -110,9 +103,7 @@ class PipelinePromotionTest {
 
     @BeforeAll
     static void productionCluster() {
-        prodCluster = new KubernetesMockServer(new Context(), new MockWebServer(), new java.util.HashMap<>(),
-                new KubernetesCrudDispatcher(java.util.List.of()), false);
-        prodCluster.init();
+        prodCluster = CrudClusters.start();
         prodKube = prodCluster.createClient();
     }
 

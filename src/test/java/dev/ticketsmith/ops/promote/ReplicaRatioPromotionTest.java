@@ -78,12 +78,7 @@ class ReplicaRatioPromotionTest {
     @BeforeAll
     static void smokeEndpointAndRegistry() throws IOException {
         smoke = LocalEndpoints.start();
-        smoke.createContext("/v2/search/manifests/3.1.0", exchange -> { // the registry
-            exchange.getResponseHeaders().add("Docker-Content-Digest", DIGEST);
-            exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
+        LocalEndpoints.manifest(smoke, "search", "3.1.0", () -> DIGEST);
     }
 
     @AfterAll
